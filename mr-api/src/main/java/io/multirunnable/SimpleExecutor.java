@@ -1,0 +1,113 @@
+package io.multirunnable;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Runs one piece of work on N workers in a {@link RunningMode}.
+ *
+ * <pre>{@code
+ * try (SimpleExecutor executor = SimpleExecutor.of(RunningMode.GREEN_THREAD, 8)) {
+ *     List<WorkerResult<String>> results = executor.run(() -> WorkerContext.current().name());
+ * }
+ * }</pre>
+ *
+ * <p>A task that throws never kills the executor: its exception is in its {@link WorkerResult}.
+ * The blocking methods wait until every worker has finished; if the calling thread is
+ * interrupted while waiting, the workers are cancelled (interrupted) and
+ * {@link InterruptedException} is thrown. One executor may run many batches, one after
+ * another or from several threads at once.
+ *
+ * <p>{@link #close()} refuses new work and waits for running workers; {@link #shutdownNow()}
+ * interrupts them. Any method but {@code close}/{@code shutdownNow} called after either throws
+ * {@link IllegalStateException}. Implementations are thread-safe.
+ *
+ * @since 0.1
+ */
+public interface SimpleExecutor extends AutoCloseable {
+
+    /**
+     * An executor of {@code workers} workers in {@code mode}, with default settings.
+     *
+     * @throws IllegalArgumentException if {@code mode} is null or {@code workers <= 0}
+     * @throws IllegalStateException    if no implementation module (io.multirunnable.core) is present
+     */
+    static SimpleExecutor of(RunningMode mode, int workers) {
+        return builder(mode).withWorkers(workers).build();
+    }
+
+    /** A builder for an executor in {@code mode}. */
+    static SimpleExecutorBuilder builder(RunningMode mode) {
+        return new SimpleExecutorBuilder(mode);
+    }
+
+    /** The configuration this executor was built with. */
+    ExecutorConfig config();
+
+    /** Shortcut for {@code config().mode()}. */
+    default RunningMode mode() {
+        return config().mode();
+    }
+
+    /** Shortcut for {@code config().workers()}. */
+    default int workers() {
+        return config().workers();
+    }
+
+    /**
+     * Runs {@code task} once on every worker and waits for all of them.
+     *
+     * @return one result per worker, ordered by worker id
+     * @throws InterruptedException     if interrupted while waiting (workers are cancelled)
+     * @throws IllegalArgumentException if {@code task} is null
+     * @throws IllegalStateException    if the executor is closed
+     */
+    <T> List<WorkerResult<T>> run(Callable<T> task) throws InterruptedException;
+
+    /** {@link #run(Callable)} for a task without a value; each result's value is {@code null}. */
+    List<WorkerResult<Void>> run(Runnable task) throws InterruptedException;
+
+    /**
+     * Applies {@code function} to every input, spreading the inputs over the workers (each
+     * worker takes the next input when it is free), and waits for all of them.
+     *
+     * @return one result per input, in input order
+     */
+    <I, O> List<WorkerResult<O>> map(CheckedFunction<? super I, ? extends O> function,
+                                     Collection<? extends I> inputs) throws InterruptedException;
+
+    /**
+     * Runs a list of different tasks, spread over the workers, and waits for all of them.
+     *
+     * @return one result per task, in task order
+     */
+    <T> List<WorkerResult<T>> mapWithFunction(List<? extends Callable<? extends T>> tasks) throws InterruptedException;
+
+    /**
+     * Starts {@code task} on every worker without blocking; a task returning a
+     * {@link CompletionStage} is composed, not waited on, so in {@link RunningMode#ASYNCHRONOUS}
+     * no thread blocks while it is pending.
+     *
+     * @return a future of one result per worker, ordered by worker id; cancelling it interrupts the workers
+     */
+    <T> CompletableFuture<List<WorkerResult<T>>> runAsync(Callable<? extends CompletionStage<T>> task);
+
+    /** The results of the most recently completed batch ({@code run}, {@code map}, ...), or an empty list. */
+    List<WorkerResult<?>> result();
+
+    /** Refuses new work and waits for running workers to finish. Idempotent. */
+    @Override
+    void close();
+
+    /**
+     * Refuses new work and interrupts running workers; returns without waiting for them.
+     * Their results carry the {@link InterruptedException} (or whatever they threw).
+     */
+    void shutdownNow();
+
+    /** {@code true} once {@link #close()} or {@link #shutdownNow()} was called. */
+    boolean isClosed();
+}

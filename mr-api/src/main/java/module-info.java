@@ -1,0 +1,23 @@
+/**
+ * MultiRunnable API: running modes, executors and pools, worker context, and the service
+ * provider interfaces that implementation modules (such as {@code io.multirunnable.core})
+ * provide. This module has no third-party dependencies.
+ *
+ * <p>Entry points: {@link io.multirunnable.SimpleExecutor}, {@link io.multirunnable.SimplePool},
+ * {@link io.multirunnable.WorkerContext}, {@link io.multirunnable.MultiRunnable}.
+ */
+module io.multirunnable.api {
+    exports io.multirunnable;
+    exports io.multirunnable.spi;
+    // Shared helpers (argument checks, plugin loading) for our own modules only.
+    exports io.multirunnable.internal to
+            io.multirunnable.core,
+            io.multirunnable.persistence,
+            io.multirunnable.persistence.mysql,
+            io.multirunnable.persistence.postgres,
+            io.multirunnable.persistence.sqlite,
+            io.multirunnable.fao,
+            io.multirunnable.fao.excel;
+
+    uses io.multirunnable.spi.RunnerProvider;
+}

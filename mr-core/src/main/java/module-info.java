@@ -1,0 +1,10 @@
+/**
+ * MultiRunnable's JDK-only implementation: executors and pools for every running mode.
+ * Add it to the module path (or class path); the API finds it with ServiceLoader. It exports
+ * nothing: use the {@code io.multirunnable.api} types.
+ */
+module io.multirunnable.core {
+    requires transitive io.multirunnable.api;
+
+    provides io.multirunnable.spi.RunnerProvider with io.multirunnable.core.internal.LocalRunnerProvider;
+}

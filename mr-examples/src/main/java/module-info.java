@@ -1,0 +1,6 @@
+/**
+ * The demo program: hashes a directory with every MultiRunnable capability.
+ */
+module io.multirunnable.examples {
+    requires io.multirunnable.api;
+}

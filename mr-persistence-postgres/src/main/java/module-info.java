@@ -1,0 +1,6 @@
+/**
+ * PostgreSQL driver plugin (pgjdbc).
+ */
+module io.multirunnable.persistence.postgres {
+    requires io.multirunnable.persistence;
+}

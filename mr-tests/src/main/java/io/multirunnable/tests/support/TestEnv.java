@@ -1,0 +1,51 @@
+package io.multirunnable.tests.support;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** What the tests read from their environment: module path, the JDK running them, database URLs. */
+public final class TestEnv {
+    private TestEnv() {
+    }
+
+    /** The {@code java} launcher of the JVM running the tests (the toolchain JDK). */
+    public static Path javaLauncher() {
+        return Path.of(System.getProperty("java.home"), "bin", "java");
+    }
+
+    /** The entries of this JVM's module path (Surefire puts our modules there). */
+    public static List<Path> modulePath() {
+        String mp = System.getProperty("jdk.module.path");
+        if (mp == null || mp.isBlank()) {
+            throw new IllegalStateException("tests are not running on the module path (jdk.module.path is unset)");
+        }
+        List<Path> out = new ArrayList<>();
+        for (String e : mp.split(java.io.File.pathSeparator)) {
+            if (!e.isBlank() && Files.exists(Path.of(e))) {
+                out.add(Path.of(e));
+            }
+        }
+        return out;
+    }
+
+    /** Module path entries whose path contains one of {@code markers} (e.g. {@code "mr-core"}). */
+    public static List<Path> modulePathEntries(String... markers) {
+        return modulePath().stream()
+                .filter(p -> Arrays.stream(markers).anyMatch(m -> p.toString().contains(m)))
+                .toList();
+    }
+
+    /** {@code true} when {@code MR_REQUIRE_DATABASES=true}: a missing database fails the test instead of skipping it. */
+    public static boolean databasesRequired() {
+        return Boolean.parseBoolean(System.getenv().getOrDefault("MR_REQUIRE_DATABASES", "false"));
+    }
+
+    /** An environment variable, or {@code fallback} when unset or blank. */
+    public static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+}

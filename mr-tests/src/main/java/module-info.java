@@ -1,0 +1,9 @@
+/**
+ * MultiRunnable's integration tests run as this module, on the module path, so they see our
+ * modules exactly as a user's module does. Test classes are patched in by Surefire.
+ */
+open module io.multirunnable.tests {
+    requires io.multirunnable.api;
+    requires io.multirunnable.core;
+    exports io.multirunnable.tests.support;
+}
