@@ -1,6 +1,7 @@
 /**
- * The demo program: hashes a directory with every MultiRunnable capability.
+ * The MultiRunnable demo program. Entry point: {@link io.multirunnable.examples.Demo}.
  */
 module io.multirunnable.examples {
     requires io.multirunnable.api;
+    requires io.multirunnable.core;
 }

@@ -1,0 +1,2 @@
+/** The demo program; entry point {@link io.multirunnable.examples.Demo}. */
+package io.multirunnable.examples;
