@@ -5,5 +5,8 @@
 open module io.multirunnable.tests {
     requires io.multirunnable.api;
     requires io.multirunnable.core;
+    requires io.multirunnable.persistence;
+    requires io.multirunnable.fao;
+
     exports io.multirunnable.tests.support;
 }
