@@ -1,0 +1,46 @@
+package io.multirunnable.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The exact messages of the one assertion helper are a promise to every caller. */
+class CheckTest {
+
+    @Test
+    void messagesNameSettingRuleAndValue() {
+        assertThatThrownBy(() -> Check.positive(-1, "permits")).hasMessage("permits must be > 0 but was -1");
+        assertThatThrownBy(() -> Check.positive(0L, "n")).hasMessage("n must be > 0 but was 0");
+        assertThatThrownBy(() -> Check.notNegative(-2L, "delayMs")).hasMessage("delayMs must be >= 0 but was -2");
+        assertThatThrownBy(() -> Check.atLeast(0, 1, "attempts")).hasMessage("attempts must be >= 1 but was 0");
+        assertThatThrownBy(() -> Check.positive(Duration.ZERO, "timeout")).hasMessage("timeout must be > 0 but was PT0S");
+        assertThatThrownBy(() -> Check.notNull(null, "task")).hasMessage("task must not be null");
+        assertThatThrownBy(() -> Check.notBlank("", "name")).hasMessage("name must not be blank");
+        assertThatThrownBy(() -> Check.noNulls(Arrays.asList("a", null), "tasks")).hasMessage("tasks[1] must not be null");
+        assertThatThrownBy(() -> Check.state(false, "pool is closed"))
+                .isInstanceOf(IllegalStateException.class).hasMessage("pool is closed");
+    }
+
+    @Test
+    void validValuesPassThrough() {
+        assertThat(Check.positive(3, "x")).isEqualTo(3);
+        assertThat(Check.notNegative(Duration.ZERO, "d")).isEqualTo(Duration.ZERO);
+        assertThat(Check.noNulls(List.of(1, 2), "xs")).containsExactly(1, 2);
+    }
+
+    @Test
+    void pluginSelectionListsInstalledNames() {
+        List<String> installed = List.of("local", "redis");
+        assertThat(Plugins.byName(installed, String.class, s -> s, "REDIS", "test")).isEqualTo("redis");
+        assertThatThrownBy(() -> Plugins.byName(installed, String.class, s -> s, "zk", "builder"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Unknown String 'zk' (from builder); installed: [local, redis]");
+        assertThatThrownBy(() -> Plugins.select(List.of(), String.class, s -> s, "mr.none", "io.multirunnable.core"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("No String found on the module path or class path: add the module io.multirunnable.core");
+    }
+}
