@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Builds the benchmarks and runs them with JMH, then writes mr-bench/BENCHMARKS.md.
+#   mr-bench/run.sh [quick|full] [JMH include regex] [more JMH options, e.g. -p mode=CONCURRENT]
+# quick: 1 fork, 1 short warmup, 2 short iterations per benchmark (about 10 minutes on 2 cores);
+# full:  the iterations declared on each benchmark class.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+profile=${1:-quick}
+include=${2:-}
+extra=("${@:3}")
+
+find_java() {
+  local c v
+  for c in "${JAVA_HOME:-}" /usr/lib/jvm/* "$HOME"/.jdks/* "$HOME"/.sdkman/candidates/java/*; do
+    [ -n "$c" ] && [ -x "$c/bin/java" ] && [ -f "$c/release" ] || continue
+    v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$c/release")
+    if [ -n "$v" ] && [ "$v" -ge 21 ]; then echo "$c/bin/java"; return 0; fi
+  done
+  echo "No JDK 21+ found (JAVA_HOME, /usr/lib/jvm, ~/.jdks, ~/.sdkman): install one" >&2
+  return 1
+}
+JAVA=$(find_java)
+
+mvn -B -ntp -q -DskipTests -pl mr-bench -am package dependency:build-classpath \
+  -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
+CP="mr-bench/target/classes:$(cat mr-bench/target/classpath.txt)"
+
+case "$profile" in
+  quick) opts=(-f 1 -wi 1 -w 1s -i 2 -r 1s) ;;
+  full)  opts=() ;;
+  *) echo "usage: $0 [quick|full] [include-regex]" >&2; exit 2 ;;
+esac
+
+out=mr-bench/target/jmh-result.json
+"$JAVA" -cp "$CP" org.openjdk.jmh.Main "${opts[@]}" -rf json -rff "$out" ${extra[@]+"${extra[@]}"} ${include:+"$include"}
+machine="$(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n1), $("$JAVA" -version 2>&1 | head -n1), $(date -u +%Y-%m-%d)"
+"$JAVA" -cp "$CP" io.multirunnable.bench.Report "$out" mr-bench/BENCHMARKS.md "$profile" "$machine"
