@@ -1,0 +1,150 @@
+package io.multirunnable.examples;
+
+import io.multirunnable.RunningMode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The demo's command line, parsed and checked. Bad arguments throw {@link UsageException} with a
+ * one-line message; {@link #USAGE} lists every option.
+ *
+ * @param directory  the directory to scan
+ * @param workers    number of workers
+ * @param mode       running mode
+ * @param dbUrl      JDBC URL of the database (null: an embedded SQLite file in the output directory)
+ * @param formats    report formats (csv, jsonl, json, xlsx)
+ * @param strategy   saving strategy: one-file, per-worker or zip
+ * @param out        output directory
+ * @param maxOpen    files open at once (semaphore permits)
+ * @param attempts   attempts per file read (retry)
+ * @param progress   draw a progress bar
+ * @param help       print usage and exit
+ */
+record DemoOptions(Path directory, int workers, RunningMode mode, String dbUrl, Set<String> formats, String strategy,
+                   Path out, int maxOpen, int attempts, boolean progress, boolean help) {
+
+    static final String USAGE = """
+            usage: mr-demo [options] [directory]
+
+            Scans every file under <directory> (default: the current directory) with N workers, computes
+            size, line count and SHA-256, stores the rows in a database and writes a report.
+
+            options:
+              --workers N        number of workers (default 8)
+              --mode MODE        PARALLEL, CONCURRENT, GREEN_THREAD or ASYNCHRONOUS (default GREEN_THREAD)
+              --db URL           JDBC URL (default: embedded SQLite file <out>/files.db);
+                                 jdbc:postgresql://... or jdbc:mysql://... when that plugin is present
+              --format LIST      comma-separated report formats: csv, jsonl, json, xlsx (default csv)
+              --strategy S       one-file (all workers into one file), per-worker (one file per worker)
+                                 or zip (one zip, one entry per worker) (default one-file)
+              --out DIR          output directory (default ./multirunnable-demo-out)
+              --max-open N       files open at once, a semaphore's permits (default 4)
+              --attempts N       attempts per file read, retried on I/O errors (default 3)
+              --no-progress      do not draw the progress bar
+              --help             print this help
+            """;
+
+    static final Set<String> FORMATS = Set.of("csv", "jsonl", "json", "xlsx");
+    static final Set<String> STRATEGIES = Set.of("one-file", "per-worker", "zip");
+
+    /** Thrown for bad arguments; the message is one line. */
+    static final class UsageException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    static DemoOptions parse(String... args) throws UsageException {
+        Path directory = null;
+        int workers = 8;
+        RunningMode mode = RunningMode.GREEN_THREAD;
+        String db = null;
+        Set<String> formats = new LinkedHashSet<>(List.of("csv"));
+        String strategy = "one-file";
+        Path out = Path.of("multirunnable-demo-out");
+        int maxOpen = 4;
+        int attempts = 3;
+        boolean progress = true;
+        boolean help = false;
+        List<String> rest = new ArrayList<>(List.of(args));
+        for (int i = 0; i < rest.size(); i++) {
+            String a = rest.get(i);
+            switch (a) {
+                case "--help", "-h" -> help = true;
+                case "--no-progress" -> progress = false;
+                case "--workers" -> workers = positive(a, value(rest, ++i, a));
+                case "--max-open" -> maxOpen = positive(a, value(rest, ++i, a));
+                case "--attempts" -> attempts = positive(a, value(rest, ++i, a));
+                case "--mode" -> mode = mode(value(rest, ++i, a));
+                case "--db" -> db = value(rest, ++i, a);
+                case "--out" -> out = Path.of(value(rest, ++i, a));
+                case "--strategy" -> {
+                    strategy = value(rest, ++i, a).toLowerCase(Locale.ROOT);
+                    if (!STRATEGIES.contains(strategy)) {
+                        throw new UsageException("--strategy must be one of one-file, per-worker, zip but was '" + strategy + "'");
+                    }
+                }
+                case "--format" -> {
+                    formats = new LinkedHashSet<>();
+                    for (String f : value(rest, ++i, a).split(",")) {
+                        String name = f.trim().toLowerCase(Locale.ROOT);
+                        if (!FORMATS.contains(name)) {
+                            throw new UsageException("--format must list csv, jsonl, json or xlsx but had '" + f.trim() + "'");
+                        }
+                        formats.add(name);
+                    }
+                }
+                default -> {
+                    if (a.startsWith("-")) {
+                        throw new UsageException("unknown option '" + a + "'");
+                    }
+                    if (directory != null) {
+                        throw new UsageException("only one directory may be given, but got '" + directory + "' and '" + a + "'");
+                    }
+                    directory = Path.of(a);
+                }
+            }
+        }
+        if (directory == null) {
+            directory = Path.of(".");
+        }
+        if (!help && !java.nio.file.Files.isDirectory(directory)) {
+            throw new UsageException("directory '" + directory + "' does not exist or is not a directory");
+        }
+        return new DemoOptions(directory, workers, mode, db, Set.copyOf(formats), strategy, out, maxOpen, attempts,
+                progress, help);
+    }
+
+    private static String value(List<String> args, int i, String option) throws UsageException {
+        if (i >= args.size() || args.get(i).startsWith("--")) {
+            throw new UsageException(option + " needs a value");
+        }
+        return args.get(i);
+    }
+
+    private static int positive(String option, String text) throws UsageException {
+        try {
+            int n = Integer.parseInt(text);
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new UsageException(option + " must be a whole number > 0 but was '" + text + "'");
+    }
+
+    private static RunningMode mode(String text) throws UsageException {
+        try {
+            return RunningMode.valueOf(text.toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--mode must be PARALLEL, CONCURRENT, GREEN_THREAD or ASYNCHRONOUS but was '" + text + "'");
+        }
+    }
+}
