@@ -111,7 +111,8 @@ public final class Backoff {
 
     /**
      * The delay before retry {@code retry} without jitter:
-     * {@code min(maxDelay, baseDelay × multiplier^(retry-1))}.
+     * {@code min(maxDelay, baseDelay × multiplier^(retry-1))}, rounded to the nearest nanosecond
+     * (computed in {@code double}: within 1 ns of the exact value).
      *
      * @throws IllegalArgumentException if {@code retry < 1}
      */
@@ -124,7 +125,7 @@ public final class Backoff {
         if (maxDelay != null && nanos >= maxDelay.toNanos()) {
             return maxDelay;
         }
-        return Duration.ofNanos(nanos >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) nanos);
+        return Duration.ofNanos(Math.round(nanos)); // Math.round saturates at Long.MAX_VALUE
     }
 
     /**
@@ -140,7 +141,7 @@ public final class Backoff {
             return nominal;
         }
         double nanos = nominal.toNanos() * (1.0 + jitter * (2.0 * random - 1.0));
-        return cap(Duration.ofNanos(nanos >= Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0L, Math.round(nanos))));
+        return cap(Duration.ofNanos(Math.max(0L, Math.round(nanos))));
     }
 
     private Duration cap(Duration d) {
