@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -28,6 +29,7 @@ final class RetryCall<T> {
     private final boolean sync;
     private final long start;
     private final AtomicBoolean finished = new AtomicBoolean();
+    private final AtomicInteger due = new AtomicInteger();
     private int attempt;
     private Throwable lastError;
     private boolean recovered;
@@ -108,7 +110,21 @@ final class RetryCall<T> {
 
     // ---------------------------------------------------------------- asynchronous
 
+    /**
+     * Starts the next attempt. Attempts whose stages (and delays) complete at once would recurse
+     * one level per attempt; instead, a call made while an attempt is still on the stack only
+     * records that another attempt is due, and the outer loop runs it (work-in-progress drain).
+     */
     void runAsync(Supplier<? extends CompletionStage<? extends T>> target, CompletableFuture<T> result) {
+        if (due.getAndIncrement() > 0) {
+            return;
+        }
+        do {
+            attemptAsync(target, result);
+        } while (due.decrementAndGet() > 0);
+    }
+
+    private void attemptAsync(Supplier<? extends CompletionStage<? extends T>> target, CompletableFuture<T> result) {
         if (result.isDone()) {
             complete(result, null, new CancellationException("retry cancelled before attempt " + (attempt + 1)));
             return;

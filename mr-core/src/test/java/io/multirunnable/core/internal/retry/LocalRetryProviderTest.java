@@ -64,4 +64,20 @@ class LocalRetryProviderTest {
             throw attemptFailure;
         })).isSameAs(predicateFailure).satisfies(t -> assertThat(t.getSuppressed()).containsExactly(attemptFailure));
     }
+
+    @Test
+    void manyImmediateAsyncAttemptsDoNotGrowTheStack() {
+        int attempts = 20_000;
+        AtomicInteger calls = new AtomicInteger();
+        AtomicInteger inits = new AtomicInteger();
+        IOException last = new IOException("last");
+        RetryPolicy<String> policy = RetryPolicy.<String>builder().withMaxAttempts(attempts)
+                .onInitialization(inits::incrementAndGet).build();
+        CompletableFuture<String> f = provider.newRetry(policy).callAsync(() -> calls.incrementAndGet() < attempts
+                ? CompletableFuture.failedFuture(new IOException("again"))
+                : CompletableFuture.failedFuture(last));
+        assertThat(f.exceptionNow()).isSameAs(last);
+        assertThat(calls).hasValue(attempts);
+        assertThat(inits).hasValue(attempts);
+    }
 }

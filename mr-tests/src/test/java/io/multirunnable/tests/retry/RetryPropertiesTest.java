@@ -32,7 +32,7 @@ import net.jqwik.api.constraints.Size;
  * straightforward model of the policy predicts. Tries: {@code jqwik.tries.default} (1000 unless
  * raised with {@code -Djqwik.tries=N}).
  */
-class RetryProperties {
+class RetryPropertiesTest {
 
     /** What the scripted target does on one call. */
     enum Outcome {
