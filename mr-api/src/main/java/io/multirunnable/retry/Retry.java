@@ -101,7 +101,9 @@ public interface Retry<T> {
      * original exception unchanged (not wrapped in {@link java.util.concurrent.CompletionException};
      * a stage failing with a CompletionException is unwrapped to its cause). If {@code target}
      * throws instead of returning a stage, that counts as a failed attempt. Cancelling the
-     * returned future stops further attempts ({@code onFinal} still runs once).
+     * returned future stops further attempts ({@code onFinal} still runs once, when the pending
+     * attempt or delay completes). There is no per-attempt timeout: a stage that never completes
+     * holds the call forever, so give the target's stage its own ({@code orTimeout}).
      *
      * @throws IllegalArgumentException "target must not be null"
      */

@@ -120,7 +120,11 @@ final class RetryCall<T> {
             return;
         }
         do {
-            attemptAsync(target, result);
+            try {
+                attemptAsync(target, result);
+            } catch (Throwable t) { // never leave the caller's future incomplete
+                complete(result, null, t);
+            }
         } while (due.decrementAndGet() > 0);
     }
 
@@ -147,57 +151,70 @@ final class RetryCall<T> {
             stage = CompletableFuture.failedFuture(t);
         }
         stage.whenComplete((value, error) -> {
-            if (error == null) {
-                T out;
-                try {
-                    out = policy.onDone().handle(value);
-                } catch (Throwable t) {
-                    complete(result, null, t);
-                    return;
-                }
-                complete(result, out, null);
-                return;
-            }
-            Step step = onFailure(unwrap(error));
-            if (step instanceof Fail f) {
-                complete(result, null, f.error());
-            } else if (step instanceof Recover r) {
-                @SuppressWarnings("unchecked")
-                T fallback = (T) r.value();
-                complete(result, fallback, null);
-            } else {
-                Duration delay = ((RetryAfter) step).delay();
-                emit(Type.RETRY_SCHEDULED, attempt + 1, delay, lastError);
-                CompletionStage<Void> wait;
-                try {
-                    wait = delay.isZero() ? CompletableFuture.completedFuture(null) : policy.clock().delay(delay);
-                } catch (Throwable t) {
-                    suppress(t, lastError);
-                    complete(result, null, t);
-                    return;
-                }
-                wait.whenComplete((ignored, delayError) -> {
-                    if (delayError != null) {
-                        Throwable u = unwrap(delayError);
-                        suppress(u, lastError);
-                        complete(result, null, u);
-                    } else {
-                        runAsync(target, result);
-                    }
-                });
+            try {
+                afterAttempt(target, result, value, error);
+            } catch (Throwable t) { // CompletableFuture would swallow it: complete the caller's future instead
+                complete(result, null, t);
             }
         });
+    }
+
+    private void afterAttempt(Supplier<? extends CompletionStage<? extends T>> target, CompletableFuture<T> result,
+                              T value, Throwable error) {
+        if (error == null) {
+            T out;
+            try {
+                out = policy.onDone().handle(value);
+            } catch (Throwable t) {
+                complete(result, null, t);
+                return;
+            }
+            complete(result, out, null);
+            return;
+        }
+        Step step = onFailure(unwrap(error));
+        if (step instanceof Fail f) {
+            complete(result, null, f.error());
+        } else if (step instanceof Recover r) {
+            @SuppressWarnings("unchecked")
+            T fallback = (T) r.value();
+            complete(result, fallback, null);
+        } else {
+            Duration delay = ((RetryAfter) step).delay();
+            emit(Type.RETRY_SCHEDULED, attempt + 1, delay, lastError);
+            CompletionStage<Void> wait;
+            try {
+                wait = delay.isZero() ? CompletableFuture.completedFuture(null) : policy.clock().delay(delay);
+            } catch (Throwable t) {
+                suppress(t, lastError);
+                complete(result, null, t);
+                return;
+            }
+            wait.whenComplete((ignored, delayError) -> {
+                if (delayError != null) {
+                    Throwable u = unwrap(delayError);
+                    suppress(u, lastError);
+                    complete(result, null, u);
+                } else {
+                    runAsync(target, result);
+                }
+            });
+        }
     }
 
     private void complete(CompletableFuture<T> result, T value, Throwable failure) {
         if (!finished.compareAndSet(false, true)) {
             return;
         }
-        Throwable f = finish(failure);
-        if (f != null) {
-            result.completeExceptionally(f);
-        } else {
-            result.complete(value);
+        Throwable f = failure;
+        try {
+            f = finish(failure);
+        } finally {
+            if (f != null) {
+                result.completeExceptionally(f);
+            } else {
+                result.complete(value);
+            }
         }
     }
 
@@ -276,7 +293,9 @@ final class RetryCall<T> {
         for (RetryListener listener : policy.listeners()) {
             try {
                 listener.onEvent(event);
-            } catch (RuntimeException e) {
+            } catch (VirtualMachineError fatal) {
+                throw fatal;
+            } catch (Throwable e) {
                 LOG.log(Level.WARNING, "RetryListener " + listener + " failed on " + type + "; ignored", e);
             }
         }
