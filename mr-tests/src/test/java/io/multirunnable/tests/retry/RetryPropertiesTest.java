@@ -215,6 +215,79 @@ class RetryPropertiesTest {
     }
 
     /**
+     * With a deadline, a retry is made exactly when its backoff ends within the deadline, given
+     * random attempt durations (each attempt moves the fake clock on). Backoffs without jitter,
+     * so the model knows every delay in advance.
+     */
+    @Property
+    void deadlineAllowsExactlyTheRetriesThatEndInTime(
+            @ForAll @IntRange(min = 1, max = 12) int maxAttempts,
+            @ForAll @IntRange(min = 1, max = 2_000) int deadlineMillis,
+            @ForAll @Size(min = 12, max = 12) List<@IntRange(min = 0, max = 300) Integer> attemptMillis,
+            @ForAll("backoffs") Backoff anyBackoff,
+            @ForAll boolean async) {
+        Backoff backoff = anyBackoff.jitter() == 0.0 ? anyBackoff
+                : anyBackoff.maxDelay() == null ? Backoff.fixed(anyBackoff.baseDelay())
+                : Backoff.exponential(anyBackoff.baseDelay(), anyBackoff.multiplier(), anyBackoff.maxDelay());
+        FakeClock clock = new FakeClock();
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger calls = new AtomicInteger();
+        RetryPolicy<String> policy = RetryPolicy.<String>builder().withMaxAttempts(maxAttempts).withBackoff(backoff)
+                .withDeadline(Duration.ofMillis(deadlineMillis)).withClock(clock)
+                .onError(e -> {
+                    log.add("error");
+                    throw e;
+                })
+                .onFinal(() -> log.add("final")).build();
+        List<IOException> thrown = new ArrayList<>();
+        java.util.concurrent.Callable<String> target = () -> {
+            int n = calls.incrementAndGet();
+            clock.advance(Duration.ofMillis(attemptMillis.get(n - 1)));
+            IOException e = new IOException("attempt " + n);
+            thrown.add(e);
+            throw e;
+        };
+        Throwable failure;
+        if (async) {
+            failure = Retry.of(policy).callAsync(() -> {
+                try {
+                    return CompletableFuture.completedFuture(target.call());
+                } catch (Exception e) {
+                    return CompletableFuture.<String>failedFuture(e);
+                }
+            }).exceptionNow();
+        } else {
+            try {
+                Retry.of(policy).call(target);
+                failure = null;
+            } catch (Exception e) {
+                failure = e;
+            }
+        }
+        // model: elapsed time on the fake clock; retry n happens iff n < maxAttempts and elapsed + delay <= deadline
+        long elapsed = 0;
+        long deadline = Duration.ofMillis(deadlineMillis).toNanos();
+        int expectedCalls = 0;
+        for (int n = 1; n <= maxAttempts; n++) {
+            expectedCalls++;
+            elapsed += Duration.ofMillis(attemptMillis.get(n - 1)).toNanos();
+            if (n == maxAttempts) {
+                break;
+            }
+            long delay = backoff.nominalDelay(n).toNanos();
+            if (elapsed + delay > deadline) {
+                break;
+            }
+            elapsed += delay;
+        }
+        assertThat(calls).hasValue(expectedCalls);
+        assertThat(failure).isSameAs(thrown.get(thrown.size() - 1));
+        List<String> expectedLog = new ArrayList<>(Collections.nCopies(expectedCalls, "error"));
+        expectedLog.add("final");
+        assertThat(log).containsExactlyElementsOf(expectedLog);
+    }
+
+    /**
      * The delay before retry {@code n}, computed here independently (exact decimal arithmetic):
      * {@code nominal = min(cap, base × multiplier^(n-1))}; with jitter {@code j} the delay lies in
      * {@code [nominal × (1-j), min(cap, nominal × (1+j))]}; without it, it is the nominal value
