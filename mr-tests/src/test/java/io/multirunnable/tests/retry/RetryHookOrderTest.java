@@ -396,4 +396,33 @@ class RetryHookOrderTest {
         assertThat(untouched.calls).hasValue(0);
         assertThat(log).containsExactly("final");
     }
+
+    @Test
+    void asyncHookExceptions() {
+        IOException e1 = new IOException("e1");
+        IllegalStateException other = new IllegalStateException("give up");
+        RetryPolicy<String> abort = recorded(5).onError(e -> {
+            log.add("error(" + e.getMessage() + ")");
+            throw other;
+        }).build();
+        CompletableFuture<String> aborted = Retry.of(abort).callAsync(new ScriptedTarget(log, List.of(e1)).async());
+        assertThat(aborted.exceptionNow()).isSameAs(other);
+        assertThat(other.getSuppressed()).containsExactly(e1);
+        assertThat(log).containsExactly("init", "call#1", "error(e1)", "final");
+
+        log.clear();
+        IllegalStateException doneFailure = new IllegalStateException("done broke");
+        IllegalStateException finalFailure = new IllegalStateException("final broke");
+        RetryPolicy<String> broken = recorded(5).onDone(r -> {
+            log.add("done(" + r + ")");
+            throw doneFailure;
+        }).onFinal(() -> {
+            log.add("final");
+            throw finalFailure;
+        }).build();
+        CompletableFuture<String> failed = Retry.of(broken).callAsync(new ScriptedTarget(log, List.of()).async());
+        assertThat(failed.exceptionNow()).isSameAs(doneFailure);
+        assertThat(doneFailure.getSuppressed()).containsExactly(finalFailure);
+        assertThat(log).containsExactly("init", "call#1", "done(r1)", "final");
+    }
 }
