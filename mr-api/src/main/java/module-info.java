@@ -4,11 +4,14 @@
  * provide. This module has no third-party dependencies.
  *
  * <p>Entry points: {@link io.multirunnable.SimpleExecutor}, {@link io.multirunnable.SimplePool},
- * {@link io.multirunnable.WorkerContext}, {@link io.multirunnable.MultiRunnable}.
+ * {@link io.multirunnable.WorkerContext}, {@link io.multirunnable.MultiRunnable},
+ * {@link io.multirunnable.retry.Retry}.
  */
 module io.multirunnable.api {
     exports io.multirunnable;
     exports io.multirunnable.spi;
+    exports io.multirunnable.retry;
+    exports io.multirunnable.retry.spi;
     // Shared helpers (argument checks, plugin loading) for our own modules only.
     exports io.multirunnable.internal to
             io.multirunnable.core,
@@ -20,4 +23,5 @@ module io.multirunnable.api {
             io.multirunnable.fao.excel;
 
     uses io.multirunnable.spi.RunnerProvider;
+    uses io.multirunnable.retry.spi.RetryProvider;
 }
