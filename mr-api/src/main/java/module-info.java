@@ -4,11 +4,15 @@
  * provide. This module has no third-party dependencies.
  *
  * <p>Entry points: {@link io.multirunnable.SimpleExecutor}, {@link io.multirunnable.SimplePool},
- * {@link io.multirunnable.WorkerContext}, {@link io.multirunnable.MultiRunnable}.
+ * {@link io.multirunnable.WorkerContext}, {@link io.multirunnable.MultiRunnable},
+ * {@link io.multirunnable.sync.Sync} (locks, semaphores, events, conditions) and
+ * {@link io.multirunnable.sync.RunWith}.
  */
 module io.multirunnable.api {
     exports io.multirunnable;
     exports io.multirunnable.spi;
+    exports io.multirunnable.sync;
+    exports io.multirunnable.sync.spi;
     // Shared helpers (argument checks, plugin loading) for our own modules only.
     exports io.multirunnable.internal to
             io.multirunnable.core,
@@ -20,4 +24,5 @@ module io.multirunnable.api {
             io.multirunnable.fao.excel;
 
     uses io.multirunnable.spi.RunnerProvider;
+    uses io.multirunnable.sync.spi.SyncProvider;
 }
