@@ -79,7 +79,8 @@ public final class Sync {
      * @throws IllegalArgumentException "name must not be blank"
      */
     public static Lock lock(String name) {
-        return provider().newLock(Check.notBlank(name, "name"));
+        Check.notBlank(name, "name");
+        return provider().newLock(name);
     }
 
     /** A new {@link RLock} with a generated name. */
@@ -89,7 +90,8 @@ public final class Sync {
 
     /** A new {@link RLock} called {@code name}. */
     public static RLock rlock(String name) {
-        return provider().newRLock(Check.notBlank(name, "name"));
+        Check.notBlank(name, "name");
+        return provider().newRLock(name);
     }
 
     /**
@@ -133,7 +135,8 @@ public final class Sync {
 
     /** A new, unset {@link Event} called {@code name}. */
     public static Event event(String name) {
-        return provider().newEvent(Check.notBlank(name, "name"));
+        Check.notBlank(name, "name");
+        return provider().newEvent(name);
     }
 
     /** A new {@link Condition} (with its own lock) and a generated name. */
@@ -143,7 +146,8 @@ public final class Sync {
 
     /** A new {@link Condition} (with its own lock) called {@code name}. */
     public static Condition condition(String name) {
-        return provider().newCondition(Check.notBlank(name, "name"));
+        Check.notBlank(name, "name");
+        return provider().newCondition(name);
     }
 
     private static String nextName(String kind) {
