@@ -39,7 +39,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
  * small, because every try also draws a new thread interleaving. Each try starts a handful of threads and waits at most a
  * millisecond or two, so 1,000 tries of every property take seconds.
  */
-class SyncProperties {
+class SyncPropertiesTest {
     /** A try that does not finish in this time has deadlocked: that fails the property. */
     private static final long DEADLOCK_SECONDS = 20;
 
