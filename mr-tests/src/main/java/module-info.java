@@ -7,6 +7,7 @@ open module io.multirunnable.tests {
     requires io.multirunnable.core;
     requires io.multirunnable.persistence;
     requires io.multirunnable.fao;
+    requires jdk.jfr; // GreenThreadPinningTest watches jdk.VirtualThreadPinned events
 
     exports io.multirunnable.tests.support;
 }

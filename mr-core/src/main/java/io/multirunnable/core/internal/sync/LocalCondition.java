@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /** {@link Condition}: a {@link java.util.concurrent.locks.Condition} of its own reentrant lock. */
-final class LocalCondition extends LocalRLock implements Condition {
+final class LocalCondition extends OwnedLock implements Condition {
     private final java.util.concurrent.locks.Condition condition = lock.newCondition();
 
     LocalCondition(String name) {

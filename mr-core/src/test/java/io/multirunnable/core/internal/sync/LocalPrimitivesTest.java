@@ -314,4 +314,16 @@ class LocalPrimitivesTest {
         assertThat(sync.name()).isEqualTo("local");
         assertThat(sync.newLock("n").name()).isEqualTo("n");
     }
+
+    /** Each primitive is an instance of its own API type only, so feature(Type.class) look-ups are unambiguous. */
+    @Test
+    void primitivesImplementOnlyTheirOwnApiType() {
+        assertThat(sync.newCondition("c")).isNotInstanceOf(io.multirunnable.sync.RLock.class)
+                .isNotInstanceOf(io.multirunnable.sync.Lock.class);
+        assertThat(sync.newRLock("r")).isNotInstanceOf(io.multirunnable.sync.Condition.class)
+                .isNotInstanceOf(io.multirunnable.sync.Lock.class);
+        assertThat(sync.newLock("l")).isNotInstanceOf(io.multirunnable.sync.RLock.class)
+                .isNotInstanceOf(io.multirunnable.sync.Semaphore.class);
+        assertThat(sync.newSemaphore("s", 1)).isNotInstanceOf(io.multirunnable.sync.BoundedSemaphore.class);
+    }
 }
