@@ -44,7 +44,9 @@ public interface Condition extends Acquirable {
     /**
      * Like {@link #await()}, but waits at most {@code timeout}.
      *
+     * @param timeout the longest wait, {@code >= 0}
      * @return {@code false} if the time ran out, {@code true} if woken earlier
+     * @throws InterruptedException     if interrupted while waiting (the lock is held again when thrown)
      * @throws IllegalArgumentException if {@code timeout} is null or negative
      */
     boolean await(Duration timeout) throws InterruptedException;
@@ -53,7 +55,10 @@ public interface Condition extends Acquirable {
      * Waits (as {@link #await(Duration)}) until {@code predicate} is true, checking it first and after
      * each wake-up, for at most {@code timeout} in total (Python's {@code wait_for}).
      *
+     * @param predicate checked while holding the lock
+     * @param timeout   the longest total wait, {@code >= 0}
      * @return the last value of the predicate: {@code false} means the time ran out
+     * @throws InterruptedException     if interrupted while waiting (the lock is held again when thrown)
      * @throws IllegalArgumentException if {@code predicate} or {@code timeout} is null, or the timeout negative
      */
     boolean awaitUntil(BooleanSupplier predicate, Duration timeout) throws InterruptedException;

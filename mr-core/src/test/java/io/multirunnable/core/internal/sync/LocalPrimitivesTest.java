@@ -213,6 +213,46 @@ class LocalPrimitivesTest {
     }
 
     @Test
+    void eventAndConditionWaitsAreInterruptible() throws Exception {
+        LocalEvent event = (LocalEvent) sync.newEvent("never");
+        LocalCondition condition = (LocalCondition) sync.newCondition("never");
+        for (Callable<?> wait : java.util.List.<Callable<?>>of(
+                () -> { event.await(); return null; },
+                () -> event.await(Duration.ofHours(1)),
+                () -> { try (Guard g = condition.acquire()) { condition.await(); return condition.holdCount(); } },
+                () -> { try (Guard g = condition.acquire()) { return condition.awaitUntil(() -> false, Duration.ofHours(1)); } })) {
+            CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+            AtomicInteger holdWhenInterrupted = new AtomicInteger(-1);
+            Thread waiter = Thread.ofVirtual().start(() -> {
+                try {
+                    wait.call();
+                    outcome.complete(null);
+                } catch (Throwable e) {
+                    holdWhenInterrupted.set(condition.holdCount());
+                    outcome.complete(e);
+                }
+            });
+            while (waiter.getState() != Thread.State.WAITING && waiter.getState() != Thread.State.TIMED_WAITING) {
+                Thread.onSpinWait();
+            }
+            waiter.interrupt();
+            assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+            waiter.join();
+            assertThat(holdWhenInterrupted).hasValue(0); // the guard released the condition's lock on the way out
+        }
+        assertThat(condition.isLocked()).isFalse();
+        Thread.currentThread().interrupt();
+        assertThatThrownBy(() -> event.await(Duration.ZERO)).isInstanceOf(InterruptedException.class);
+    }
+
+    @Test
+    void plainSemaphoreRefusesToOverflow() {
+        LocalSemaphore s = (LocalSemaphore) sync.newSemaphore("huge", Integer.MAX_VALUE);
+        assertThatThrownBy(s::release).isInstanceOf(IllegalStateException.class)
+                .hasMessage("Semaphore 'huge' cannot hold more than 2147483647 permits");
+    }
+
+    @Test
     void runWithWrapperRestoresInterruptAndThrowsCancellation() throws Exception {
         LocalLock lock = (LocalLock) sync.newLock("w");
         AtomicInteger ran = new AtomicInteger();
