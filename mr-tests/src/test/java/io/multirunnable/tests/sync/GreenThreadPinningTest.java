@@ -64,37 +64,48 @@ class GreenThreadPinningTest {
         Semaphore slots = Sync.semaphore("pin-slots", 2);
         Condition ready = Sync.condition("pin-ready");
         Event go = Sync.event("pin-go");
-        List<String> pinned = pinnedWhile(() -> {
-            try (SimpleExecutor executor = SimpleExecutor.builder(RunningMode.GREEN_THREAD).withWorkers(200)
-                    .withFeatures(lock, rlock, slots, ready, go).build()) {
-                List<WorkerResult<Boolean>> results = executor.run(() -> {
-                    WorkerContext me = WorkerContext.current();
-                    try (Guard a = me.feature(Lock.class).acquire()) {
-                        Thread.sleep(1);
-                    }
-                    try (Guard a = me.feature(RLock.class).acquire(); Guard b = me.feature(RLock.class).acquire()) {
-                        Thread.sleep(1);
-                    }
-                    try (Guard a = me.feature(Semaphore.class).acquire()) {
-                        Thread.sleep(1);
-                    }
-                    if (me.id() == 200) {
-                        me.feature(Event.class).set();
-                    }
-                    boolean set = me.feature(Event.class).await(Duration.ofSeconds(60));
-                    Condition c = me.feature(Condition.class);
-                    try (Guard a = c.acquire()) {
-                        c.await(Duration.ofMillis(1));
-                    }
-                    return set;
-                });
-                assertThat(results).allSatisfy(r -> assertThat(r.error()).isNull());
-                assertThat(results).extracting(WorkerResult::value).containsOnly(true);
-            }
-        });
-        assertThat(pinned).as("pinned virtual threads").isEmpty();
+        contend(lock, rlock, slots, ready, go, 8); // warm-up: load and initialize every class involved first
+        go.clear();
+        List<String> pinned = pinnedWhile(() -> contend(lock, rlock, slots, ready, go, 200));
+        // Only waits inside the sync primitives are this test's business; a first-use class initialization
+        // racing on two virtual threads (seen once in Collections$UnmodifiableMap.entrySet) pins in the JDK itself.
+        List<String> pinnedInSync = pinned.stream()
+                .filter(stack -> stack.contains("io.multirunnable.sync.") || stack.contains("io.multirunnable.core.internal.sync.")
+                        || stack.contains("java.util.concurrent.locks."))
+                .toList();
+        assertThat(pinnedInSync).as("virtual threads pinned while using a sync primitive").isEmpty();
 
         List<String> control = pinnedWhile(() -> Thread.ofVirtual().start(SlowInit::touch).join());
         assertThat(control).as("the recorder sees pinning (control)").isNotEmpty();
+    }
+
+    private static void contend(Lock lock, RLock rlock, Semaphore slots, Condition ready, Event go, int workers)
+            throws InterruptedException {
+        try (SimpleExecutor executor = SimpleExecutor.builder(RunningMode.GREEN_THREAD).withWorkers(workers)
+                .withFeatures(lock, rlock, slots, ready, go).build()) {
+            List<WorkerResult<Boolean>> results = executor.run(() -> {
+                WorkerContext me = WorkerContext.current();
+                try (Guard a = me.feature(Lock.class).acquire()) {
+                    Thread.sleep(1);
+                }
+                try (Guard a = me.feature(RLock.class).acquire(); Guard b = me.feature(RLock.class).acquire()) {
+                    Thread.sleep(1);
+                }
+                try (Guard a = me.feature(Semaphore.class).acquire()) {
+                    Thread.sleep(1);
+                }
+                if (me.id() == workers) {
+                    me.feature(Event.class).set();
+                }
+                boolean set = me.feature(Event.class).await(Duration.ofSeconds(60));
+                Condition c = me.feature(Condition.class);
+                try (Guard a = c.acquire()) {
+                    c.await(Duration.ofMillis(1));
+                }
+                return set;
+            });
+            assertThat(results).allSatisfy(r -> assertThat(r.error()).isNull());
+            assertThat(results).extracting(WorkerResult::value).containsOnly(true);
+        }
     }
 }
