@@ -8,6 +8,7 @@ open module io.multirunnable.tests {
     requires io.multirunnable.persistence;
     requires io.multirunnable.fao;
     requires java.compiler;
+    requires jdk.jfr; // GreenThreadPinningTest watches jdk.VirtualThreadPinned events
 
     exports io.multirunnable.tests.support;
 }

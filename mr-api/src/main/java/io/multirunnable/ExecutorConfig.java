@@ -1,6 +1,7 @@
 package io.multirunnable;
 
 import io.multirunnable.internal.Check;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -8,10 +9,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * @param mode    the running mode
  * @param workers the number of workers, {@code > 0}
- * @param name    the executor's name, the prefix of worker names
+ * @param name     the executor's name, the prefix of worker names
+ * @param features objects shared by all workers (sync primitives, ...), by name, in the order given;
+ *                 tasks read them with {@link WorkerContext#feature(Class)}; unmodifiable
  * @since 0.1
  */
-public record ExecutorConfig(RunningMode mode, int workers, String name) {
+public record ExecutorConfig(RunningMode mode, int workers, String name, Map<String, Object> features) {
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
     /** Validates the settings. */
@@ -19,6 +22,12 @@ public record ExecutorConfig(RunningMode mode, int workers, String name) {
         Check.notNull(mode, "mode");
         Check.positive(workers, "workers");
         Check.notBlank(name, "name");
+        features = Features.copy(features);
+    }
+
+    /** Settings without features. */
+    public ExecutorConfig(RunningMode mode, int workers, String name) {
+        this(mode, workers, name, Map.of());
     }
 
     static String nextName(String prefix) {

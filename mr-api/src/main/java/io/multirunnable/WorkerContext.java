@@ -1,6 +1,7 @@
 package io.multirunnable;
 
 import io.multirunnable.spi.RunnerProvider;
+import java.util.Map;
 
 /**
  * What a task can ask about the worker running it: name, id, parent, and how many workers of
@@ -37,4 +38,40 @@ public interface WorkerContext {
 
     /** {@code true} when called from inside an executor or pool worker. */
     boolean isWorker();
+
+    /**
+     * The features of the worker's executor or pool ({@code withFeature(...)}), by name, in the order
+     * given; empty outside a worker. Unmodifiable.
+     *
+     * @since 0.1
+     */
+    default Map<String, Object> features() {
+        return Map.of();
+    }
+
+    /**
+     * The one feature of the worker's executor or pool that is a {@code type}, e.g.
+     * {@code WorkerContext.current().feature(Lock.class)}. Read it on the worker thread: in
+     * {@link RunningMode#ASYNCHRONOUS} stages that continue on other threads, read it first and capture it.
+     *
+     * @throws IllegalStateException "worker 'NAME' has no feature of type Lock (features: [...]); give one to
+     *                               its executor or pool with withFeature(...)", or, when several match,
+     *                               "worker 'NAME' has 2 features of type Lock [a, b]; ask for one by name
+     *                               with feature(name, Lock.class)"
+     * @since 0.1
+     */
+    default <T> T feature(Class<T> type) {
+        return Features.byType(this, type);
+    }
+
+    /**
+     * The feature called {@code name}, which must be a {@code type}.
+     *
+     * @throws IllegalStateException "worker 'NAME' has no feature named 'x' (features: [...])", or
+     *                               "feature 'x' of worker 'NAME' is not a Semaphore but ..."
+     * @since 0.1
+     */
+    default <T> T feature(String name, Class<T> type) {
+        return Features.byName(this, name, type);
+    }
 }

@@ -194,7 +194,7 @@ final class LocalExecutor implements SimpleExecutor {
     }
 
     private Workers.Worker worker(int id, String parent) {
-        return new Workers.Worker(config.name() + "-worker-" + id, id, parent, config.mode(), active);
+        return new Workers.Worker(config.name() + "-worker-" + id, id, parent, config.mode(), active, config.features());
     }
 
     private void awaitTracked(Batch batch) throws InterruptedException {

@@ -73,7 +73,7 @@ final class LocalPool implements SimplePool {
             if (job == STOP) {
                 return;
             }
-            job.runAs(new Workers.Worker(name, id, job.parent(), config.mode(), active));
+            job.runAs(new Workers.Worker(name, id, job.parent(), config.mode(), active, config.features()));
             // A cancel may have interrupted this thread for the job just done; it must not leak into the next.
             Thread.interrupted();
             if (terminated) {

@@ -4,6 +4,7 @@ import io.multirunnable.RunningMode;
 import io.multirunnable.WorkerContext;
 import io.multirunnable.WorkerResult;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -50,8 +51,13 @@ final class Workers {
         return new WorkerResult<>(worker.name, worker.id, worker.parent, index, value, error, start, Instant.now());
     }
 
-    /** A worker of an executor or pool. */
-    record Worker(String name, long id, String parent, RunningMode mode, AtomicInteger active) implements WorkerContext {
+    /** A worker of an executor or pool; {@code features} are its executor's or pool's (shared, unmodifiable). */
+    record Worker(String name, long id, String parent, RunningMode mode, AtomicInteger active,
+                  Map<String, Object> features) implements WorkerContext {
+        Worker(String name, long id, String parent, RunningMode mode, AtomicInteger active) {
+            this(name, id, parent, mode, active, Map.of());
+        }
+
         @Override
         public int activeCount() {
             return active.get();

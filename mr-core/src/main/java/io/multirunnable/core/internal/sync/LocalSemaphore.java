@@ -1,0 +1,117 @@
+package io.multirunnable.core.internal.sync;
+
+import io.multirunnable.internal.Check;
+import io.multirunnable.sync.BoundedSemaphore;
+import io.multirunnable.sync.Semaphore;
+import java.util.concurrent.locks.AbstractQueuedSynchronizer;
+
+/**
+ * {@link Semaphore} and {@link BoundedSemaphore}: an {@link AbstractQueuedSynchronizer} in shared
+ * mode whose state is the free permits. The bound is checked and applied in one compare-and-set,
+ * so concurrent over-releases can never push the count past it.
+ */
+class LocalSemaphore extends LocalAcquirable implements Semaphore {
+    private final Permits permits;
+
+    LocalSemaphore(String name, int permits) {
+        this("Semaphore", name, permits, Integer.MAX_VALUE);
+    }
+
+    LocalSemaphore(String kind, String name, int permits, int max) {
+        super(kind, name);
+        Check.positive(permits, "permits");
+        this.permits = new Permits(permits, max);
+    }
+
+    private final class Permits extends AbstractQueuedSynchronizer {
+        private static final long serialVersionUID = 1L;
+        private final int max;
+
+        Permits(int initial, int max) {
+            this.max = max;
+            setState(initial);
+        }
+
+        @Override
+        protected int tryAcquireShared(int ignored) {
+            while (true) {
+                int free = getState();
+                int left = free - 1;
+                if (left < 0 || compareAndSetState(free, left)) {
+                    return left;
+                }
+            }
+        }
+
+        @Override
+        protected boolean tryReleaseShared(int ignored) {
+            while (true) {
+                int free = getState();
+                if (free >= max) {
+                    throw new IllegalStateException(overReleaseMessage(max));
+                }
+                if (compareAndSetState(free, free + 1)) {
+                    return true;
+                }
+            }
+        }
+
+        int free() {
+            return getState();
+        }
+    }
+
+    String overReleaseMessage(int max) {
+        return describe() + " cannot hold more than " + max + " permits";
+    }
+
+    @Override
+    void acquireInterruptibly() throws InterruptedException {
+        permits.acquireSharedInterruptibly(1);
+    }
+
+    @Override
+    boolean tryAcquireNanos(long nanos) throws InterruptedException {
+        return permits.tryAcquireSharedNanos(1, nanos);
+    }
+
+    @Override
+    public boolean tryAcquire() {
+        return permits.tryAcquireShared(1) >= 0;
+    }
+
+    @Override
+    public void release() {
+        permits.releaseShared(1);
+    }
+
+    @Override
+    public int availablePermits() {
+        return permits.free();
+    }
+
+    @Override
+    public String toString() {
+        return describe() + " [" + availablePermits() + " free]";
+    }
+
+    /** {@link BoundedSemaphore}: never more free permits than it started with. */
+    static final class Bounded extends LocalSemaphore implements BoundedSemaphore {
+        private final int initial;
+
+        Bounded(String name, int permits) {
+            super("BoundedSemaphore", name, permits, permits);
+            this.initial = permits;
+        }
+
+        @Override
+        String overReleaseMessage(int max) {
+            return describe() + " released too many times: it would exceed its " + max + " initial permits";
+        }
+
+        @Override
+        public int initialPermits() {
+            return initial;
+        }
+    }
+}
