@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the benchmarks and runs them with JMH, then writes mr-bench/BENCHMARKS.md.
-#   mr-bench/run.sh [quick|full] [JMH include regex] [more JMH options, e.g. -p mode=CONCURRENT]
+#   mr-bench/run.sh [quick|full|smoke] [JMH include regex] [more JMH options, e.g. -p mode=CONCURRENT]
+# Options in the extra arguments replace the profile's (e.g. `quick '' -i 5`).
 # quick: 1 fork, 1 short warmup, 2 short iterations per benchmark (about 10 minutes on 2 cores);
 # full:  the iterations declared on each benchmark class.
 set -euo pipefail
@@ -28,8 +29,19 @@ CP="mr-bench/target/classes:$(cat mr-bench/target/classpath.txt)"
 case "$profile" in
   quick) opts=(-f 1 -wi 1 -w 1s -i 2 -r 1s) ;;
   full)  opts=() ;;
-  *) echo "usage: $0 [quick|full] [include-regex]" >&2; exit 2 ;;
+  smoke) opts=(-f 1 -wi 0 -i 1 -r 200ms) ;;  # does it run at all? numbers meaningless
+  *) echo "usage: $0 [quick|full|smoke] [include-regex] [JMH options]" >&2; exit 2 ;;
 esac
+# An option given in the extra arguments replaces the profile's (JMH refuses repeated options).
+if [ ${#extra[@]} -gt 0 ]; then
+  kept=()
+  for ((k = 0; k < ${#opts[@]}; k += 2)); do
+    override=false
+    for e in "${extra[@]}"; do [ "$e" = "${opts[k]}" ] && override=true; done
+    $override || kept+=("${opts[k]}" "${opts[k+1]}")
+  done
+  opts=(${kept[@]+"${kept[@]}"})
+fi
 
 out=mr-bench/target/jmh-result.json
 "$JAVA" -cp "$CP" org.openjdk.jmh.Main "${opts[@]}" -rf json -rff "$out" ${extra[@]+"${extra[@]}"} ${include:+"$include"}
