@@ -88,12 +88,14 @@ public final class Report {
                 Score bs = b.getValue();
                 double ratio = os.value() / bs.value();
                 double relErr = Math.sqrt(sq(os.error() / os.value()) + sq(bs.error() / bs.value()));
+                String ratioErr = Double.isNaN(os.error()) || Double.isNaN(bs.error()) ? "(too few iterations for an error)"
+                        : String.format(Locale.ROOT, "± %.2f", ratio * relErr);
                 Target target = TARGETS.get(cls);
                 boolean judged = target != null && target.baseline().equals(baseline);
                 String verdict = !judged ? "—" : ratio <= target.max() ? "met" : "**missed**";
-                rows.add(String.format(Locale.ROOT, "| %s.%s | %s | %s | %s | %s | **%.2f** ± %.2f | %s | %s | %s |",
+                rows.add(String.format(Locale.ROOT, "| %s.%s | %s | %s | %s | %s | **%.2f** %s | %s | %s | %s |",
                         cls, suffix, parts[2].isEmpty() ? "—" : parts[2], fmt(os), baseline, fmt(bs), ratio,
-                        ratio * relErr, judged ? String.format(Locale.ROOT, "≤ %.2f", target.max()) : "(info)", verdict,
+                        ratioErr, judged ? String.format(Locale.ROOT, "≤ %.2f", target.max()) : "(info)", verdict,
                         secondary(os, bs)));
             }
         }
@@ -124,7 +126,8 @@ public final class Report {
             Score b = baseline.secondary().get(name);
             sb.append(sb.isEmpty() ? "" : "; ").append(name).append(' ')
                     .append(String.format(Locale.ROOT, "%.0f", o.value()))
-                    .append(b == null ? "" : String.format(Locale.ROOT, " vs %.0f", b.value())).append(' ').append(o.unit());
+                    .append(b == null ? "" : String.format(Locale.ROOT, " vs %.0f", b.value()))
+                    .append("#".equals(o.unit()) ? "" : " " + o.unit());
         });
         return sb.isEmpty() ? "" : sb.toString();
     }
