@@ -1,11 +1,11 @@
 package io.multirunnable.core.internal;
 
 import io.multirunnable.internal.Check;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -18,7 +18,8 @@ import java.util.concurrent.RejectedExecutionException;
  */
 final class Batch {
     private final ExecutorService service;
-    private final List<Future<?>> futures = new ArrayList<>();
+    // Concurrent: shutdownNow() may cancel a batch while its caller is still submitting loops.
+    private final Queue<Future<?>> futures = new ConcurrentLinkedQueue<>();
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private volatile boolean cancelled;
 
