@@ -7,6 +7,12 @@ open module io.multirunnable.tests {
     requires io.multirunnable.core;
     requires io.multirunnable.persistence;
     requires io.multirunnable.fao;
+    requires io.multirunnable.fao.excel;
+    // independent readers of what the FAO wrote
+    requires org.apache.commons.csv;
+    requires com.fasterxml.jackson.databind;
+    requires org.apache.poi.ooxml;
+    requires java.xml;
 
     exports io.multirunnable.tests.support;
 }
