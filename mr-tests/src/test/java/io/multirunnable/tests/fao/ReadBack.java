@@ -34,7 +34,9 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  * text (or {@code null}) so formats can be compared.
  */
 final class ReadBack {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .configure(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
 
     private ReadBack() {
     }

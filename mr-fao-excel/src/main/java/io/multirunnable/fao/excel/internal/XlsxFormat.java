@@ -128,7 +128,7 @@ public final class XlsxFormat implements FileFormat {
                 text(cell, settings.guard(s));
             } else if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
                 cell.setCellValue(((Number) v).intValue());
-            } else if (v instanceof Long l && Math.abs(l) <= MAX_EXACT_LONG) {
+            } else if (v instanceof Long l && l >= -MAX_EXACT_LONG && l <= MAX_EXACT_LONG) {
                 cell.setCellValue(l);
             } else if ((v instanceof Double || v instanceof Float) && Double.isFinite(((Number) v).doubleValue())) {
                 cell.setCellValue(v instanceof Float f ? Double.parseDouble(f.toString()) : (Double) v);
