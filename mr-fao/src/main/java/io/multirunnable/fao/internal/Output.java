@@ -268,22 +268,4 @@ final class Output {
             lock.unlock();
         }
     }
-
-    boolean failed() {
-        lock.lock();
-        try {
-            return failure != null;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    long rows() {
-        lock.lock();
-        try {
-            return rows;
-        } finally {
-            lock.unlock();
-        }
-    }
 }
