@@ -31,7 +31,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * strategy and text format: every row saved is read back exactly once, whole, in its worker's
  * order, with one header per file, and no temporary file is left. Tries: {@code jqwik.tries.default}.
  */
-class FaoProperties {
+class FaoPropertiesTest {
     private static SimpleExecutor executor;
 
     @BeforeContainer
