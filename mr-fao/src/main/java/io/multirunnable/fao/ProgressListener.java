@@ -14,6 +14,8 @@ import java.nio.file.Path;
 @FunctionalInterface
 public interface ProgressListener {
     /**
+     * Reports the rows written to {@code output} so far.
+     *
      * @param output      the file the rows are written to; for
      *                    {@link SavingStrategy#ONE_THREAD_ONE_FILE_AND_COMPRESS_ALL} the path the
      *                    worker's file would have, whose file name is the zip entry's name
