@@ -2,12 +2,15 @@ package io.multirunnable.fao.internal;
 
 import io.multirunnable.fao.spi.FileFormat;
 import io.multirunnable.fao.spi.FormatSettings;
+import io.multirunnable.fao.spi.RowEncoder;
 import io.multirunnable.fao.spi.RowWriter;
 import java.io.BufferedWriter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -57,19 +60,17 @@ public final class CsvFormat implements FileFormat {
             printer.printRecord(settings.header());
         }
         return new RowWriter() {
-            private String[] cells = new String[0];
+            private final Cells cells = new Cells(settings);
 
             @Override
             public void write(List<?> row) throws IOException {
-                if (cells.length != row.size()) {
-                    cells = new String[row.size()];
-                }
-                String[] c = cells;
-                for (int i = 0; i < c.length; i++) {
-                    Object v = row.get(i);
-                    c[i] = v == null ? null : v instanceof String s ? settings.guard(s) : Text.of(v);
-                }
-                printer.printRecord((Object[]) c);
+                printer.printRecord((Object[]) cells.of(row));
+            }
+
+            @Override
+            public void writeEncoded(byte[] encoded) throws IOException {
+                printer.flush();
+                out.write(encoded);
             }
 
             @Override
@@ -77,5 +78,46 @@ public final class CsvFormat implements FileFormat {
                 printer.close(true);
             }
         };
+    }
+
+    @Override
+    public RowEncoder encoder(FormatSettings settings) {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 16);
+        CSVPrinter printer;
+        try {
+            printer = new CSVPrinter(new BufferedWriter(new OutputStreamWriter(buffer, StandardCharsets.UTF_8), 1 << 14), CSV);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // not thrown for an in-memory writer
+        }
+        Cells cells = new Cells(settings);
+        return rows -> {
+            buffer.reset();
+            for (List<?> row : rows) {
+                printer.printRecord((Object[]) cells.of(row));
+            }
+            printer.flush();
+            return buffer.toByteArray();
+        };
+    }
+
+    /** A row's values as CSV cells: {@code null} stays null (empty field), text guarded, the rest as text. */
+    private static final class Cells {
+        private final FormatSettings settings;
+        private String[] cells = new String[0];
+
+        Cells(FormatSettings settings) {
+            this.settings = settings;
+        }
+
+        String[] of(List<?> row) {
+            if (cells.length != row.size()) {
+                cells = new String[row.size()];
+            }
+            for (int i = 0; i < cells.length; i++) {
+                Object v = row.get(i);
+                cells[i] = v == null ? null : v instanceof String s ? settings.guard(s) : Text.of(v);
+            }
+            return cells;
+        }
     }
 }

@@ -6,10 +6,13 @@ import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.multirunnable.fao.spi.FileFormat;
 import io.multirunnable.fao.spi.FormatSettings;
+import io.multirunnable.fao.spi.RowEncoder;
 import io.multirunnable.fao.spi.RowWriter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.temporal.TemporalAccessor;
@@ -79,23 +82,19 @@ public class JsonFormat implements FileFormat {
                     g.writeRaw(",\n");
                 }
                 first = false;
-                if (header.isEmpty()) {
-                    g.writeStartArray();
-                    for (Object v : row) {
-                        value(g, v);
-                    }
-                    g.writeEndArray();
-                } else {
-                    g.writeStartObject();
-                    for (int i = 0; i < header.size(); i++) {
-                        g.writeFieldName(header.get(i));
-                        value(g, row.get(i));
-                    }
-                    g.writeEndObject();
-                }
+                row(g, header, row);
                 if (lines) {
                     g.writeRaw('\n');
                 }
+            }
+
+            @Override
+            public void writeEncoded(byte[] encoded) throws IOException {
+                if (!lines) {
+                    throw new UnsupportedOperationException("a JSON array's rows are not independent");
+                }
+                g.flush();
+                out.write(encoded);
             }
 
             @Override
@@ -116,6 +115,47 @@ public class JsonFormat implements FileFormat {
                 }
             }
         };
+    }
+
+    @Override
+    public RowEncoder encoder(FormatSettings settings) {
+        if (!lines) {
+            return null; // rows are joined by commas: written one by one
+        }
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 16);
+        JsonGenerator g;
+        try {
+            g = FACTORY.createGenerator(buffer, JsonEncoding.UTF8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // not thrown for an in-memory stream
+        }
+        List<String> header = settings.header();
+        return rows -> {
+            buffer.reset();
+            for (List<?> row : rows) {
+                row(g, header, row);
+                g.writeRaw('\n');
+            }
+            g.flush();
+            return buffer.toByteArray();
+        };
+    }
+
+    private static void row(JsonGenerator g, List<String> header, List<?> row) throws IOException {
+        if (header.isEmpty()) {
+            g.writeStartArray();
+            for (Object v : row) {
+                value(g, v);
+            }
+            g.writeEndArray();
+        } else {
+            g.writeStartObject();
+            for (int i = 0; i < header.size(); i++) {
+                g.writeFieldName(header.get(i));
+                value(g, row.get(i));
+            }
+            g.writeEndObject();
+        }
     }
 
     static void value(JsonGenerator g, Object v) throws IOException {

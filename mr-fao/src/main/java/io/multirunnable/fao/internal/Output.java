@@ -2,9 +2,11 @@ package io.multirunnable.fao.internal;
 
 import io.multirunnable.fao.Fao;
 import io.multirunnable.fao.FaoConfig;
+import io.multirunnable.fao.SavingStrategy;
 import io.multirunnable.fao.WriteMode;
 import io.multirunnable.fao.spi.FileFormat;
 import io.multirunnable.fao.spi.FormatSettings;
+import io.multirunnable.fao.spi.RowEncoder;
 import io.multirunnable.fao.spi.RowWriter;
 import java.io.BufferedOutputStream;
 import java.io.FilterInputStream;
@@ -45,6 +47,7 @@ final class Output {
     private boolean finished;
 
     // written under lock, read anywhere
+    private volatile FormatSettings settings;
     private volatile List<String> header;
     private volatile int width = -1;
 
@@ -75,6 +78,9 @@ final class Output {
             List<List<?>> ready = new ArrayList<>(Fao.CHUNK_ROWS);
             long index = 0;
             boolean first = true;
+            boolean shared = config.strategy() == SavingStrategy.ALL_THREADS_ONE_FILE;
+            RowEncoder encoder = null;
+            boolean encoderAsked = false;
             while (true) {
                 raw.clear();
                 ready.clear();
@@ -83,8 +89,19 @@ final class Output {
                 }
                 int w = width;
                 List<String> h = header;
+                byte[] encoded = null;
                 if (w >= 0) {
                     normalise(raw, ready, h, w, index);
+                    if (shared && !ready.isEmpty()) {
+                        // encode outside the lock, in parallel with other workers, if the format can
+                        if (!encoderAsked) {
+                            encoder = format.encoder(settings);
+                            encoderAsked = true;
+                        }
+                        if (encoder != null) {
+                            encoded = encoder.encode(ready);
+                        }
+                    }
                 }
                 long total;
                 lock.lock();
@@ -109,8 +126,12 @@ final class Output {
                         }
                         normalise(raw, ready, header, width, index);
                     }
-                    for (List<?> row : ready) {
-                        writer.write(row);
+                    if (encoded != null) {
+                        writer.writeEncoded(encoded);
+                    } else {
+                        for (List<?> row : ready) {
+                            writer.write(row);
+                        }
                     }
                     this.rows += ready.size();
                     total = this.rows;
@@ -170,13 +191,14 @@ final class Output {
 
     private void open(List<String> explicitHeader, Object firstRow) throws IOException {
         List<String> h = explicitHeader != null ? List.copyOf(explicitHeader) : Rows.headerOf(firstRow);
+        FormatSettings fs = new FormatSettings(h, config.formulaProtection());
         Path target = zip != null ? zip : file;
         temp = FaoEngine.createTemp(target);
         OutputStream out = null;
         try {
             out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
             try (InputStream existing = existing()) {
-                writer = format.open(out, existing, new FormatSettings(h, config.formulaProtection()));
+                writer = format.open(out, existing, fs);
             }
         } catch (IOException | RuntimeException | Error e) {
             if (out != null) {
@@ -188,6 +210,7 @@ final class Output {
             }
             throw e;
         }
+        settings = fs;
         header = h;
         if (!h.isEmpty()) {
             width = h.size();

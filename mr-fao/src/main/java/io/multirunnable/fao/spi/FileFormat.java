@@ -40,9 +40,24 @@ public interface FileFormat {
      * @param existing {@code null} for a new file; otherwise (append mode, existing non-empty
      *                 file, only if {@link #supportsAppend()}) the existing content, which the
      *                 writer must reproduce in {@code out} before the new rows, without writing
-     *                 the header again
+     *                 the header again. The engine closes it when this method returns.
      * @param settings header and options
      * @throws IOException if the existing content cannot be read or {@code out} written
      */
     RowWriter open(OutputStream out, InputStream existing, FormatSettings settings) throws IOException;
+
+    /**
+     * An encoder of rows into position-independent bytes, so that rows saved by many workers to
+     * one file ({@link io.multirunnable.fao.SavingStrategy#ALL_THREADS_ONE_FILE}) are encoded in
+     * parallel; the writers this format opens must then implement {@link RowWriter#writeEncoded}.
+     * The default, {@code null}, means rows are written one by one under the output's lock
+     * (right for formats whose rows depend on their neighbours, such as a JSON array's commas,
+     * or that are not byte streams, such as xlsx).
+     *
+     * @param settings the same settings the output was opened with
+     * @return a new encoder for one thread, or {@code null}
+     */
+    default RowEncoder encoder(FormatSettings settings) {
+        return null;
+    }
 }

@@ -23,6 +23,18 @@ public interface RowWriter extends Closeable {
      */
     void write(List<?> row) throws IOException;
 
+    /**
+     * Appends rows already encoded by this format's {@link RowEncoder}, after the rows written
+     * so far. Only called if {@link FileFormat#encoder} returned an encoder; the default throws
+     * {@link UnsupportedOperationException}.
+     *
+     * @param encoded bytes returned by {@link RowEncoder#encode}
+     * @throws IOException if writing fails
+     */
+    default void writeEncoded(byte[] encoded) throws IOException {
+        throw new UnsupportedOperationException(getClass().getName() + " does not take encoded rows");
+    }
+
     /** Completes the file (closing brackets, zip directory, ...) and closes the stream. */
     @Override
     void close() throws IOException;
