@@ -13,6 +13,7 @@ open module io.multirunnable.tests {
     requires com.fasterxml.jackson.databind;
     requires org.apache.poi.ooxml;
     requires java.xml;
+    requires jdk.management; // process CPU time in the FAO throughput report
 
     exports io.multirunnable.tests.support;
 }

@@ -67,25 +67,43 @@ class FaoThroughputReport {
     }
 
     /** One variant: a name, its file extension, how to write ROWS rows, and the times measured. */
-    record Variant(String name, String ext, Run run, List<Long> times) {
+    record Variant(String name, String ext, Run run, List<Long> times, List<Long> cpu) {
         Variant(String name, String ext, Run run) {
-            this(name, ext, run, new ArrayList<>());
+            this(name, ext, run, new ArrayList<>(), new ArrayList<>());
         }
 
         long median() {
-            List<Long> t = new ArrayList<>(times);
+            return medianOf(times);
+        }
+
+        long cpuMedian() {
+            return medianOf(cpu);
+        }
+
+        private static long medianOf(List<Long> values) {
+            List<Long> t = new ArrayList<>(values);
             t.sort(null);
             return t.get(t.size() / 2);
         }
     }
 
+    /** CPU time of this whole JVM (all threads), in ns. */
+    static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
     private void once(Variant v, int round) throws Exception {
         Path file = dir.resolve(v.name().replaceAll("\\W", "_") + round + "." + v.ext());
+        System.gc();
+        long c0 = processCpu();
         long t0 = System.nanoTime();
         v.run().run(file);
         long t = System.nanoTime() - t0;
+        long c = processCpu() - c0;
         if (round > 0) {
             v.times().add(t);
+            v.cpu().add(c);
         }
         String stem = file.getFileName().toString().replace("." + v.ext(), "");
         long lines = 0;
@@ -160,7 +178,7 @@ class FaoThroughputReport {
         int rounds = Integer.getInteger("mr.fao.bench.rounds", 5);
         List<String> report = new ArrayList<>();
         report.add("cores: " + Runtime.getRuntime().availableProcessors() + ", java " + Runtime.version()
-                + ", rounds: 1 warm-up + " + rounds + " (variants interleaved), median");
+                + ", rounds: 1 warm-up + " + rounds + " (variants interleaved), medians; cpu = whole-JVM CPU time");
         for (List<Variant> group : List.of(csv, jsonl)) {
             for (int round = 0; round <= rounds; round++) {
                 for (Variant v : group) {
@@ -168,9 +186,12 @@ class FaoThroughputReport {
                 }
             }
             long raw = group.get(0).median();
+            long rawCpu = group.get(0).cpuMedian();
             for (Variant v : group) {
-                report.add(String.format(Locale.ROOT, "%-54s %,11.0f rows/s  median %,6d ms  time vs raw %.2fx",
-                        v.name(), ROWS / (v.median() / 1e9), v.median() / 1_000_000, v.median() / (double) raw));
+                report.add(String.format(Locale.ROOT,
+                        "%-54s %,11.0f rows/s  wall %,6d ms (%.2fx raw)  cpu %,6d ms (%.2fx raw)",
+                        v.name(), ROWS / (v.median() / 1e9), v.median() / 1_000_000, v.median() / (double) raw,
+                        v.cpuMedian() / 1_000_000, v.cpuMedian() / (double) rawCpu));
             }
         }
         String text = String.join("\n", report);
