@@ -273,10 +273,10 @@ final class Output {
     Path finish() throws IOException {
         lock.lock();
         try {
-            if (failure != null) {
-                return null;
-            }
             finished = true;
+            if (failure != null || writer == null) {
+                return null; // discarded, or no save got as far as opening it (close raced a first save)
+            }
             try {
                 writer.close();
             } catch (IOException | RuntimeException | Error e) {

@@ -322,6 +322,45 @@ class FaoFailureTest {
     }
 
     @Test
+    void closeWhileAFirstSaveIsStillReadingItsRowsPublishesNothingForIt() throws Exception {
+        Path target = dir.resolve("race.csv");
+        java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+        Iterable<List<Object>> slow = () -> new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                reading.countDown();
+                try {
+                    closed.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return false;
+            }
+
+            @Override
+            public List<Object> next() {
+                throw new java.util.NoSuchElementException();
+            }
+        };
+        Fao fao = Fao.of(SavingStrategy.ALL_THREADS_ONE_FILE);
+        var save = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                fao.save("csv", target, List.of("n"), slow);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        reading.await();
+        fao.close();
+        closed.countDown();
+        assertThatThrownBy(save::join).hasCauseInstanceOf(IllegalStateException.class)
+                .cause().hasMessage("this Fao is closed; output " + target.toAbsolutePath() + " takes no more rows");
+        assertThat(fao.published()).isEmpty();
+        assertThat(files()).isEmpty();
+    }
+
+    @Test
     void appendToExistingXlsxAndZipKeepsOldContent() throws Exception {
         Path xlsx = dir.resolve("a.xlsx");
         for (int run = 0; run < 2; run++) {
