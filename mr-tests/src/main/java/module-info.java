@@ -9,6 +9,13 @@ open module io.multirunnable.tests {
     requires io.multirunnable.fao;
     requires java.compiler;
     requires jdk.jfr; // GreenThreadPinningTest watches jdk.VirtualThreadPinned events
+    requires io.multirunnable.fao.excel;
+    // independent readers of what the FAO wrote
+    requires org.apache.commons.csv;
+    requires com.fasterxml.jackson.databind;
+    requires org.apache.poi.ooxml;
+    requires java.xml;
+    requires jdk.management; // process CPU time in the FAO throughput report
 
     exports io.multirunnable.tests.support;
 }

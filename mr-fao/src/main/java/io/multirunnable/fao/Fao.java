@@ -1,0 +1,164 @@
+package io.multirunnable.fao;
+
+import io.multirunnable.fao.internal.FaoEngine;
+import io.multirunnable.fao.internal.Formats;
+import io.multirunnable.fao.spi.FileFormat;
+import io.multirunnable.internal.Check;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A file access object: many workers save rows to CSV, JSON, JSON Lines or xlsx files (any
+ * installed {@link FileFormat}), under a {@link SavingStrategy}, and the files appear
+ * atomically when the {@code Fao} is closed.
+ *
+ * <pre>{@code
+ * try (Fao fao = Fao.builder().withStrategy(SavingStrategy.ALL_THREADS_ONE_FILE).build();
+ *      SimpleExecutor executor = SimpleExecutor.of(RunningMode.GREEN_THREAD, 8)) {
+ *     executor.run(() -> {
+ *         fao.save("csv", Path.of("out.csv"), List.of("id", "name"), rowsOfThisWorker());
+ *         return null;
+ *     });
+ * } // executor closed first, then fao: out.csv appears, complete
+ * }</pre>
+ *
+ * <h2>Rows</h2>
+ * A row is a {@code List<?>}, an {@code Object[]}, a {@code Map<String, ?>} or a record. The
+ * header is the one given to {@code save}, else the first row's map keys or record component
+ * names; list and array rows without a header get no header line. Values may be {@code null},
+ * text, numbers, booleans and {@code java.time} values; anything else is written as its
+ * {@code toString()}. How each format writes them is described by the format (see
+ * {@link FileFormat}); CSV writes {@code null} as an empty field.
+ *
+ * <h2>Ragged rows</h2>
+ * An output has as many columns as its header, or, without a header, as its first row. A
+ * shorter row is padded with {@code null}s (empty cells); a longer row, or a map with a key not
+ * in the header, fails the save with an {@link IllegalArgumentException} naming the row.
+ *
+ * <h2>Atomic output and failures</h2>
+ * Rows go to a temporary file in the output's directory; {@link #close()} moves every complete
+ * output into place with {@code ATOMIC_MOVE} (replacing an existing file) or builds the zip
+ * archive the same way. If a save fails (the row source throws, a row is invalid, a disk error),
+ * that save throws and the output it was writing to is discarded at once: its temporary file
+ * is deleted, later saves to it throw {@link IllegalStateException}, and close publishes
+ * nothing for it (for the zip strategy, no archive), so an existing file is left untouched.
+ * Other outputs are not affected. Argument errors found before any row is written (unknown
+ * format, append refused, a different header) do not discard anything.
+ *
+ * <h2>Threads</h2>
+ * Thread-safe: one {@code Fao} is shared by all workers of any {@link io.multirunnable.RunningMode}
+ * without further coordination. {@code save} blocks while it writes (and, for
+ * {@link SavingStrategy#ALL_THREADS_ONE_FILE}, while another worker writes a chunk); it does not
+ * react to interruption. Close the {@code Fao} after the workers are done: saves still running
+ * when {@code close} starts fail with {@link IllegalStateException}.
+ *
+ * @since 0.1
+ */
+public final class Fao implements AutoCloseable {
+    /** How many rows a save writes per lock hold and between progress reports: {@value}. */
+    public static final int CHUNK_ROWS = 1000;
+
+    private final FaoConfig config;
+    private final FaoEngine engine;
+
+    Fao(FaoConfig config) {
+        this.config = config;
+        this.engine = new FaoEngine(config);
+    }
+
+    /** A builder; see {@link FaoBuilder} for the defaults. */
+    public static FaoBuilder builder() {
+        return new FaoBuilder();
+    }
+
+    /** A {@code Fao} with {@code strategy} and the other defaults of {@link FaoBuilder}. */
+    public static Fao of(SavingStrategy strategy) {
+        return builder().withStrategy(strategy).build();
+    }
+
+    /** The names of the installed {@link FileFormat}s, e.g. {@code [csv, json, jsonl, xlsx]}. */
+    public static List<String> installedFormats() {
+        return Formats.installed().stream().map(FileFormat::name).toList();
+    }
+
+    /**
+     * The installed format called {@code name} (case-insensitive).
+     *
+     * @throws IllegalArgumentException if none is, listing the installed names
+     */
+    public static FileFormat format(String name) {
+        return Formats.byName(Check.notBlank(name, "format"));
+    }
+
+    /** The settings this {@code Fao} was built with. */
+    public FaoConfig config() {
+        return config;
+    }
+
+    /**
+     * Saves {@code rows} with the header taken from the rows (map keys, record components; none
+     * for list rows). Same as {@code save(format, path, null, rows)}.
+     */
+    public void save(String format, Path path, Iterable<?> rows) throws IOException {
+        save(format, path, null, rows);
+    }
+
+    /**
+     * Saves {@code rows} in the installed format called {@code format} to the output that
+     * {@code path} names under this {@code Fao}'s strategy.
+     *
+     * @param format the format's name, e.g. {@code "csv"}, {@code "json"}, {@code "jsonl"}, {@code "xlsx"}
+     * @param path   the output file (its directory must exist); see {@link SavingStrategy} for
+     *               the file actually written
+     * @param header the column names, or {@code null} to take them from the rows; an empty list
+     *               writes no header line. Only the first save to an output sets its header; a
+     *               later save with a different non-null header is refused.
+     * @param rows   the rows, read once, in order
+     * @throws IllegalArgumentException if an argument is null, the format is unknown (the message
+     *                                  lists the installed ones), the format cannot append in
+     *                                  {@link WriteMode#APPEND}, the header differs, or a row is
+     *                                  invalid (the output is then discarded)
+     * @throws IllegalStateException    if this {@code Fao} is closed or the output was discarded
+     *                                  by an earlier failed save
+     * @throws IOException              if the file cannot be written (the output is discarded)
+     */
+    public void save(String format, Path path, List<String> header, Iterable<?> rows) throws IOException {
+        engine.save(format(format), path, header, rows);
+    }
+
+    /**
+     * {@link #save(String, Path, List, Iterable)} with a format instance, installed or not.
+     *
+     * @throws IllegalArgumentException if {@code format} is null, and as the other {@code save}
+     */
+    public void save(FileFormat format, Path path, List<String> header, Iterable<?> rows) throws IOException {
+        engine.save(Check.notNull(format, "format"), path, header, rows);
+    }
+
+    /**
+     * The files published by {@link #close()} (outputs and zip archives), in the order they
+     * were moved into place; empty before close.
+     */
+    public List<Path> published() {
+        return engine.published();
+    }
+
+    /**
+     * Completes every output that was not discarded and moves it into place atomically (builds
+     * each zip archive), then deletes all temporary files. Idempotent. Blocks until running
+     * chunk writes end.
+     *
+     * @throws IOException if an output could not be completed or moved; it is then not
+     *                     published (and its existing file untouched), the others are
+     */
+    @Override
+    public void close() throws IOException {
+        engine.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Fao" + config;
+    }
+}

@@ -1,0 +1,97 @@
+package io.multirunnable.fao;
+
+import io.multirunnable.internal.Check;
+import java.nio.file.Path;
+
+/**
+ * Builds a {@link Fao}. Not thread-safe; the {@link FaoConfig} it makes is.
+ *
+ * <p>Defaults: {@link SavingStrategy#ONE_THREAD_ONE_FILE}, {@link WriteMode#TRUNCATE}, zip
+ * archive derived from the save path, no formula protection, no progress listener.
+ *
+ * @since 0.1
+ */
+public final class FaoBuilder {
+    private SavingStrategy strategy = SavingStrategy.ONE_THREAD_ONE_FILE;
+    private WriteMode writeMode = WriteMode.TRUNCATE;
+    private Path zipFile;
+    private boolean formulaProtection;
+    private ProgressListener progressListener;
+
+    FaoBuilder() {
+    }
+
+    /**
+     * Where the rows of many workers end up.
+     *
+     * @throws IllegalArgumentException if {@code strategy} is null
+     */
+    public FaoBuilder withStrategy(SavingStrategy strategy) {
+        this.strategy = Check.notNull(strategy, "strategy");
+        return this;
+    }
+
+    /**
+     * Truncate (the default) or append to existing files.
+     *
+     * @throws IllegalArgumentException if {@code writeMode} is null
+     */
+    public FaoBuilder withWriteMode(WriteMode writeMode) {
+        this.writeMode = Check.notNull(writeMode, "writeMode");
+        return this;
+    }
+
+    /**
+     * Puts every worker's file of every save into this one zip archive. Only valid with
+     * {@link SavingStrategy#ONE_THREAD_ONE_FILE_AND_COMPRESS_ALL}; {@link #build()} refuses it
+     * with any other strategy.
+     *
+     * @throws IllegalArgumentException if {@code zipFile} is null
+     */
+    public FaoBuilder withZipFile(Path zipFile) {
+        this.zipFile = Check.notNull(zipFile, "zipFile");
+        return this;
+    }
+
+    /**
+     * Neutralises spreadsheet formulas in text values written to CSV and xlsx (OWASP "CSV
+     * injection"): a text value starting with {@code =}, {@code +}, {@code -}, {@code @}, tab or
+     * carriage return is written with a leading {@code '}. Numbers are not changed. Off by default.
+     */
+    public FaoBuilder withFormulaProtection(boolean formulaProtection) {
+        this.formulaProtection = formulaProtection;
+        return this;
+    }
+
+    /**
+     * Told how many rows each output holds so far; see {@link ProgressListener}.
+     *
+     * @throws IllegalArgumentException if {@code listener} is null
+     */
+    public FaoBuilder onProgress(ProgressListener listener) {
+        this.progressListener = Check.notNull(listener, "listener");
+        return this;
+    }
+
+    /**
+     * The immutable configuration these settings describe.
+     *
+     * @throws IllegalStateException if a zip file is set but the strategy is not
+     *                               {@link SavingStrategy#ONE_THREAD_ONE_FILE_AND_COMPRESS_ALL}
+     */
+    public FaoConfig toConfig() {
+        Check.state(zipFile == null || strategy == SavingStrategy.ONE_THREAD_ONE_FILE_AND_COMPRESS_ALL,
+                "zipFile (" + zipFile + ") compresses output, which needs strategy "
+                        + SavingStrategy.ONE_THREAD_ONE_FILE_AND_COMPRESS_ALL + " but strategy was " + strategy);
+        return new FaoConfig(strategy, writeMode, zipFile, formulaProtection, progressListener);
+    }
+
+    /**
+     * A new {@link Fao} with these settings.
+     *
+     * @throws IllegalStateException as {@link #toConfig()}
+     */
+    public Fao build() {
+        return new Fao(toConfig());
+    }
+}

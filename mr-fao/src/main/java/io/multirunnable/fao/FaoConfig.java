@@ -1,0 +1,20 @@
+package io.multirunnable.fao;
+
+import java.nio.file.Path;
+
+/**
+ * The immutable settings of a {@link Fao}, made by {@link FaoBuilder}.
+ *
+ * @param strategy           where the rows of many workers end up
+ * @param writeMode          truncate or append to existing files
+ * @param zipFile            the one archive of {@link SavingStrategy#ONE_THREAD_ONE_FILE_AND_COMPRESS_ALL},
+ *                           or {@code null} to derive it from each save path ({@code out.csv} → {@code out.zip})
+ * @param formulaProtection  {@code true} to neutralise spreadsheet formulas in text values of
+ *                           spreadsheet formats (CSV, xlsx): a text starting with {@code = + - @},
+ *                           tab or carriage return gets a leading {@code '}
+ * @param progressListener   told the rows written per output, or {@code null}
+ * @since 0.1
+ */
+public record FaoConfig(SavingStrategy strategy, WriteMode writeMode, Path zipFile, boolean formulaProtection,
+                        ProgressListener progressListener) {
+}

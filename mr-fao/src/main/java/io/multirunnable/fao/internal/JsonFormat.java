@@ -1,0 +1,210 @@
+package io.multirunnable.fao.internal;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.multirunnable.fao.spi.FileFormat;
+import io.multirunnable.fao.spi.FormatSettings;
+import io.multirunnable.fao.spi.RowEncoder;
+import io.multirunnable.fao.spi.RowWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.temporal.TemporalAccessor;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * JSON with Jackson (UTF-8): format {@code json} writes one array of rows, format
+ * {@code jsonl} (JSON Lines) one row per line. A row is an object keyed by the header, or an
+ * array when there is no header. {@code null} → {@code null}; integers, {@link BigDecimal} and
+ * floating point → numbers (non-finite doubles as strings); booleans → booleans;
+ * {@code java.time} values → ISO-8601 strings; nested {@link List}/{@link Map}/arrays → JSON
+ * arrays/objects; anything else → its {@code toString()}. {@code jsonl} appends; {@code json}
+ * refuses append (an array cannot grow without rewriting the file).
+ */
+public class JsonFormat implements FileFormat {
+    static final JsonFactory FACTORY = new JsonFactoryBuilder().rootValueSeparator((String) null).build();
+
+    private final boolean lines;
+
+    /** The JSON array format, for {@link java.util.ServiceLoader}. */
+    public JsonFormat() {
+        this(false);
+    }
+
+    JsonFormat(boolean lines) {
+        this.lines = lines;
+    }
+
+    @Override
+    public String name() {
+        return lines ? "jsonl" : "json";
+    }
+
+    @Override
+    public String extension() {
+        return lines ? "jsonl" : "json";
+    }
+
+    @Override
+    public boolean supportsAppend() {
+        return lines;
+    }
+
+    @Override
+    public RowWriter open(OutputStream out, InputStream existing, FormatSettings settings) throws IOException {
+        if (existing != null) {
+            if (!lines) {
+                throw new IllegalArgumentException("format 'json' cannot append");
+            }
+            int last = Text.copy(existing, out);
+            if (last != -1 && last != '\n') {
+                out.write('\n');
+            }
+        }
+        JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8);
+        List<String> header = settings.header();
+        if (!lines) {
+            g.writeRaw("[\n"); // rows are root-level values joined by hand: one row per line
+        }
+        return new RowWriter() {
+            private boolean first = true;
+
+            @Override
+            public void write(List<?> row) throws IOException {
+                if (!lines && !first) {
+                    g.writeRaw(",\n");
+                }
+                first = false;
+                row(g, header, row);
+                if (lines) {
+                    g.writeRaw('\n');
+                }
+            }
+
+            @Override
+            public void writeEncoded(byte[] encoded) throws IOException {
+                if (!lines) {
+                    throw new UnsupportedOperationException("a JSON array's rows are not independent");
+                }
+                g.flush();
+                out.write(encoded);
+            }
+
+            @Override
+            public void close() throws IOException {
+                if (!lines) {
+                    g.writeRaw(first ? "]\n" : "\n]\n");
+                }
+                g.close();
+                out.close();
+            }
+
+            @Override
+            public void abort() {
+                try {
+                    out.close();
+                } catch (IOException ignored) {
+                    // discarded
+                }
+            }
+        };
+    }
+
+    @Override
+    public RowEncoder encoder(FormatSettings settings) {
+        if (!lines) {
+            return null; // rows are joined by commas: written one by one
+        }
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 16);
+        JsonGenerator g;
+        try {
+            g = FACTORY.createGenerator(buffer, JsonEncoding.UTF8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // not thrown for an in-memory stream
+        }
+        List<String> header = settings.header();
+        return rows -> {
+            buffer.reset();
+            for (List<?> row : rows) {
+                row(g, header, row);
+                g.writeRaw('\n');
+            }
+            g.flush();
+            return buffer.toByteArray();
+        };
+    }
+
+    private static void row(JsonGenerator g, List<String> header, List<?> row) throws IOException {
+        if (header.isEmpty()) {
+            g.writeStartArray();
+            for (Object v : row) {
+                value(g, v);
+            }
+            g.writeEndArray();
+        } else {
+            g.writeStartObject();
+            for (int i = 0; i < header.size(); i++) {
+                g.writeFieldName(header.get(i));
+                value(g, row.get(i));
+            }
+            g.writeEndObject();
+        }
+    }
+
+    static void value(JsonGenerator g, Object v) throws IOException {
+        if (v == null) {
+            g.writeNull();
+        } else if (v instanceof String s) {
+            g.writeString(s);
+        } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+            g.writeNumber(((Number) v).longValue());
+        } else if (v instanceof Double || v instanceof Float) {
+            double d = ((Number) v).doubleValue();
+            if (Double.isFinite(d)) {
+                if (v instanceof Float f) {
+                    g.writeNumber(f);
+                } else {
+                    g.writeNumber(d);
+                }
+            } else {
+                g.writeString(String.valueOf(d));
+            }
+        } else if (v instanceof BigDecimal bd) {
+            g.writeNumber(bd);
+        } else if (v instanceof BigInteger bi) {
+            g.writeNumber(bi);
+        } else if (v instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (v instanceof TemporalAccessor) {
+            g.writeString(v.toString());
+        } else if (v instanceof Map<?, ?> m) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                g.writeFieldName(String.valueOf(e.getKey()));
+                value(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else if (v instanceof Iterable<?> it) {
+            g.writeStartArray();
+            for (Object o : it) {
+                value(g, o);
+            }
+            g.writeEndArray();
+        } else if (v instanceof Object[] a) {
+            g.writeStartArray();
+            for (Object o : a) {
+                value(g, o);
+            }
+            g.writeEndArray();
+        } else {
+            g.writeString(Text.of(v));
+        }
+    }
+}

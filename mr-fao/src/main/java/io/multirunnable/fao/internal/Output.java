@@ -1,0 +1,294 @@
+package io.multirunnable.fao.internal;
+
+import io.multirunnable.fao.Fao;
+import io.multirunnable.fao.FaoConfig;
+import io.multirunnable.fao.SavingStrategy;
+import io.multirunnable.fao.WriteMode;
+import io.multirunnable.fao.spi.FileFormat;
+import io.multirunnable.fao.spi.FormatSettings;
+import io.multirunnable.fao.spi.RowEncoder;
+import io.multirunnable.fao.spi.RowWriter;
+import java.io.BufferedOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * One output file (or zip entry) being written to a temporary file. All writer access happens
+ * under {@link #lock}; header and width are published through volatile fields once set, so
+ * rows can be normalised outside the lock.
+ */
+final class Output {
+    private static final System.Logger LOG = System.getLogger(Output.class.getName());
+
+    final Path file;
+    /** The archive this output is an entry of, or {@code null}. */
+    final Path zip;
+    final FileFormat format;
+    private final FaoConfig config;
+    private final FaoEngine engine;
+    final ReentrantLock lock = new ReentrantLock();
+
+    // guarded by lock
+    private RowWriter writer;
+    private Path temp;
+    private long rows;
+    private Throwable failure;
+    private boolean finished;
+
+    // written under lock, read anywhere
+    private volatile FormatSettings settings;
+    private volatile List<String> header;
+    private volatile int width = -1;
+
+    Output(Path file, Path zip, FileFormat format, FaoConfig config, FaoEngine engine) {
+        this.file = file;
+        this.zip = zip;
+        this.format = format;
+        this.config = config;
+        this.engine = engine;
+    }
+
+    String entryName() {
+        return file.getFileName().toString();
+    }
+
+    /** Writes one save's rows, in chunks; on any failure after the checks the output is discarded. */
+    void save(List<String> explicitHeader, Iterable<?> rows) throws IOException {
+        lock.lock();
+        try {
+            check(explicitHeader);
+        } finally {
+            lock.unlock();
+        }
+        boolean discardOnFailure = true;
+        try {
+            Iterator<?> it = rows.iterator();
+            List<Object> raw = new ArrayList<>(Fao.CHUNK_ROWS);
+            List<List<?>> ready = new ArrayList<>(Fao.CHUNK_ROWS);
+            long index = 0;
+            boolean first = true;
+            boolean shared = config.strategy() == SavingStrategy.ALL_THREADS_ONE_FILE;
+            RowEncoder encoder = null;
+            boolean encoderAsked = false;
+            while (true) {
+                raw.clear();
+                ready.clear();
+                while (raw.size() < Fao.CHUNK_ROWS && it.hasNext()) {
+                    raw.add(it.next());
+                }
+                int w = width;
+                List<String> h = header;
+                byte[] encoded = null;
+                if (w >= 0) {
+                    normalise(raw, ready, h, w, index);
+                    if (shared && !ready.isEmpty()) {
+                        // encode outside the lock, in parallel with other workers, if the format can
+                        if (!encoderAsked) {
+                            encoder = format.encoder(settings);
+                            encoderAsked = true;
+                        }
+                        if (encoder != null) {
+                            encoded = encoder.encode(ready);
+                        }
+                    }
+                }
+                long total;
+                lock.lock();
+                try {
+                    if (first) {
+                        first = false;
+                        try {
+                            check(explicitHeader); // again: another save may have opened the output meanwhile
+                        } catch (IllegalArgumentException | IllegalStateException e) {
+                            discardOnFailure = false;
+                            throw e;
+                        }
+                    } else {
+                        usable();
+                    }
+                    if (writer == null) {
+                        open(explicitHeader, raw.isEmpty() ? null : raw.get(0));
+                    }
+                    if (w < 0) {
+                        if (width < 0 && !raw.isEmpty()) {
+                            width = Rows.values(raw.get(0), header, index).size();
+                        }
+                        normalise(raw, ready, header, width, index);
+                    }
+                    if (encoded != null) {
+                        writer.writeEncoded(encoded);
+                    } else {
+                        for (List<?> row : ready) {
+                            writer.write(row);
+                        }
+                    }
+                    this.rows += ready.size();
+                    total = this.rows;
+                } finally {
+                    lock.unlock();
+                }
+                index += raw.size();
+                if (!ready.isEmpty() || raw.size() < Fao.CHUNK_ROWS) {
+                    engine.progress(file, total);
+                }
+                if (raw.size() < Fao.CHUNK_ROWS) {
+                    return;
+                }
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            if (discardOnFailure) {
+                discard(e);
+            }
+            throw e;
+        }
+    }
+
+    private static void normalise(List<Object> raw, List<List<?>> ready, List<String> header, int width, long start) {
+        long index = start;
+        for (Object row : raw) {
+            ready.add(Rows.fit(Rows.values(row, header, index), width, header, index));
+            index++;
+        }
+    }
+
+    /** The checks of a save's first chunk, under the lock: nothing is discarded if they fail. */
+    private void check(List<String> explicitHeader) {
+        usable();
+        if (header != null && explicitHeader != null && !explicitHeader.equals(header)) {
+            throw headerMismatch(explicitHeader, header);
+        }
+    }
+
+    private void usable() {
+        if (failure != null) {
+            throw new IllegalStateException("output " + describe() + " was discarded because an earlier save failed: "
+                    + failure, failure);
+        }
+        if (finished || engine.isClosed()) {
+            throw new IllegalStateException("this Fao is closed; output " + describe() + " takes no more rows");
+        }
+    }
+
+    private IllegalArgumentException headerMismatch(List<String> given, List<String> existing) {
+        return new IllegalArgumentException("header " + given + " differs from the header " + existing
+                + " the output " + describe() + " was started with");
+    }
+
+    String describe() {
+        return zip == null ? file.toString() : zip + "!" + entryName();
+    }
+
+    private void open(List<String> explicitHeader, Object firstRow) throws IOException {
+        List<String> h = explicitHeader != null ? List.copyOf(explicitHeader) : Rows.headerOf(firstRow);
+        FormatSettings fs = new FormatSettings(h, config.formulaProtection());
+        Path target = zip != null ? zip : file;
+        temp = FaoEngine.createTemp(target);
+        OutputStream out = null;
+        try {
+            out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
+            try (InputStream existing = existing()) {
+                writer = format.open(out, existing, fs);
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            if (out != null) {
+                try {
+                    out.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+        settings = fs;
+        header = h;
+        if (!h.isEmpty()) {
+            width = h.size();
+        }
+    }
+
+    /** The existing content to append to, or {@code null}. */
+    private InputStream existing() throws IOException {
+        if (config.writeMode() != WriteMode.APPEND) {
+            return null;
+        }
+        if (zip == null) {
+            return Files.isRegularFile(file) && Files.size(file) > 0 ? Files.newInputStream(file) : null;
+        }
+        if (!Files.isRegularFile(zip)) {
+            return null;
+        }
+        ZipFile zf = new ZipFile(zip.toFile());
+        ZipEntry entry = zf.getEntry(entryName());
+        if (entry == null || entry.getSize() == 0) {
+            zf.close();
+            return null;
+        }
+        return new FilterInputStream(zf.getInputStream(entry)) {
+            @Override
+            public void close() throws IOException {
+                try {
+                    super.close();
+                } finally {
+                    zf.close();
+                }
+            }
+        };
+    }
+
+    /** Drops this output after a failed save: its temporary file goes at once. */
+    void discard(Throwable cause) {
+        lock.lock();
+        try {
+            if (failure != null || finished) {
+                return;
+            }
+            failure = cause;
+            if (writer != null) {
+                writer.abort();
+                writer = null;
+            }
+            FaoEngine.deleteQuietly(temp);
+            temp = null;
+            LOG.log(Level.WARNING, "Discarded output " + describe() + " because a save failed: " + cause);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Completes the file on close. Returns the complete temporary file, or {@code null} if the
+     * output was discarded. Throws if completing fails (the output is then discarded).
+     */
+    Path finish() throws IOException {
+        lock.lock();
+        try {
+            finished = true;
+            if (failure != null || writer == null) {
+                return null; // discarded, or no save got as far as opening it (close raced a first save)
+            }
+            try {
+                writer.close();
+            } catch (IOException | RuntimeException | Error e) {
+                failure = e;
+                FaoEngine.deleteQuietly(temp);
+                throw e;
+            } finally {
+                writer = null;
+            }
+            return temp;
+        } finally {
+            lock.unlock();
+        }
+    }
+}

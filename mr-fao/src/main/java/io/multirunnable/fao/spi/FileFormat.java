@@ -1,0 +1,63 @@
+package io.multirunnable.fao.spi;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * A file format the {@link io.multirunnable.fao.Fao} can write: a plugin found with
+ * {@link java.util.ServiceLoader} (declare it with {@code provides
+ * io.multirunnable.fao.spi.FileFormat with ...} and in
+ * {@code META-INF/services/io.multirunnable.fao.spi.FileFormat}).
+ *
+ * <p>Installed: {@code csv}, {@code json}, {@code jsonl} (module {@code io.multirunnable.fao})
+ * and {@code xlsx} (module {@code io.multirunnable.fao.excel}).
+ *
+ * <p>Implementations must be thread-safe (usually stateless); each {@link RowWriter} they open
+ * is used by one thread at a time.
+ *
+ * @since 0.1
+ */
+public interface FileFormat {
+
+    /** The name users pass to {@code save}, lower case, e.g. {@code "csv"}. */
+    String name();
+
+    /** The file name extension without the dot, e.g. {@code "csv"}. */
+    String extension();
+
+    /**
+     * {@code true} if {@link #open} can continue existing content; otherwise the
+     * {@link io.multirunnable.fao.WriteMode#APPEND} mode is refused for this format.
+     */
+    boolean supportsAppend();
+
+    /**
+     * Opens a writer of rows onto {@code out}.
+     *
+     * @param out      where the complete file goes (a temporary file or zip entry); the writer
+     *                 owns it and closes it in {@link RowWriter#close()} / {@link RowWriter#abort()}
+     * @param existing {@code null} for a new file; otherwise (append mode, existing non-empty
+     *                 file, only if {@link #supportsAppend()}) the existing content, which the
+     *                 writer must reproduce in {@code out} before the new rows, without writing
+     *                 the header again. The engine closes it when this method returns.
+     * @param settings header and options
+     * @throws IOException if the existing content cannot be read or {@code out} written
+     */
+    RowWriter open(OutputStream out, InputStream existing, FormatSettings settings) throws IOException;
+
+    /**
+     * An encoder of rows into position-independent bytes, so that rows saved by many workers to
+     * one file ({@link io.multirunnable.fao.SavingStrategy#ALL_THREADS_ONE_FILE}) are encoded in
+     * parallel; the writers this format opens must then implement {@link RowWriter#writeEncoded}.
+     * The default, {@code null}, means rows are written one by one under the output's lock
+     * (right for formats whose rows depend on their neighbours, such as a JSON array's commas,
+     * or that are not byte streams, such as xlsx).
+     *
+     * @param settings the same settings the output was opened with
+     * @return a new encoder for one thread, or {@code null}
+     */
+    default RowEncoder encoder(FormatSettings settings) {
+        return null;
+    }
+}
