@@ -2,7 +2,7 @@
 # Builds the benchmarks and runs them with JMH, then writes mr-bench/BENCHMARKS.md.
 #   mr-bench/run.sh [quick|full|smoke] [JMH include regex] [more JMH options, e.g. -p mode=CONCURRENT]
 # Options in the extra arguments replace the profile's (e.g. `quick '' -i 5`).
-# quick: 1 fork, 1 short warmup, 2 short iterations per benchmark (about 10 minutes on 2 cores);
+# quick: 1 fork, 2 short warmups, 3 short iterations (or shots) per benchmark (under 10 minutes on 2 cores);
 # full:  the iterations declared on each benchmark class.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,7 +27,7 @@ mvn -B -ntp -q -DskipTests -pl mr-bench -am package dependency:build-classpath \
 CP="mr-bench/target/classes:$(cat mr-bench/target/classpath.txt)"
 
 case "$profile" in
-  quick) opts=(-f 1 -wi 1 -w 1s -i 2 -r 1s) ;;
+  quick) opts=(-f 1 -wi 2 -w 1s -i 3 -r 1s) ;;  # 3 iterations: the fewest for which JMH gives an error; 2 warmup shots: one leaves big single-shot work half-compiled
   full)  opts=() ;;
   smoke) opts=(-f 1 -wi 0 -i 1 -r 200ms) ;;  # does it run at all? numbers meaningless
   *) echo "usage: $0 [quick|full|smoke] [include-regex] [JMH options]" >&2; exit 2 ;;
