@@ -10,6 +10,14 @@ module io.multirunnable.sync.redis {
     requires transitive io.multirunnable.api;
     // Automatic module (Automatic-Module-Name: redisson); it brings Netty and Reactor as automatic modules too.
     requires redisson;
+    // Explicit modules Redisson needs at run time; automatic modules cannot require them, so we do.
+    requires org.slf4j;
+    requires com.fasterxml.jackson.core;
+    requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.dataformat.yaml;
+    requires com.fasterxml.jackson.datatype.jsr310;
+    requires io.reactivex.rxjava3;
+    requires net.bytebuddy;
 
     exports io.multirunnable.sync.redis;
 

@@ -40,6 +40,37 @@ public final class RedisBackend implements AutoCloseable {
                 Thread.ofPlatform().daemon().name("mr-redis-lease-renewer").factory());
         long period = Math.max(10, leaseMillis / 3);
         renewer.scheduleWithFixedDelay(this::renewAll, period, period, TimeUnit.MILLISECONDS);
+        renewer.scheduleWithFixedDelay(this::closeIfProgramEnded, 500, 500, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Redisson's threads (Netty event loops, its timer) are not daemon threads, so a program that forgets
+     * to close, or uses the shared instance, would never exit. Once {@code main} has returned (the JVM's
+     * {@code DestroyJavaVM} thread waits) and only Redisson's threads remain, this closes the client.
+     */
+    private void closeIfProgramEnded() {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] threads = new Thread[root.activeCount() + 16];
+        int n = root.enumerate(threads, true);
+        boolean mainEnded = false;
+        for (int i = 0; i < n; i++) {
+            Thread t = threads[i];
+            if (t.isDaemon() || !t.isAlive()) {
+                continue;
+            }
+            if (t.getName().equals("DestroyJavaVM")) {
+                mainEnded = true;
+            } else if (!t.getName().startsWith("redisson-")) {
+                return;
+            }
+        }
+        if (mainEnded) {
+            LOG.log(Level.DEBUG, () -> "program ended: closing the Redis connection to " + settings.maskedUrl());
+            Thread.ofPlatform().daemon().name("mr-redis-close").start(this::close);
+        }
     }
 
     /**
@@ -74,14 +105,19 @@ public final class RedisBackend implements AutoCloseable {
         return new RedisBackend(settings, client);
     }
 
+    /** The most specific message in the cause chain, e.g. "Unable to connect to Redis server: host/addr:1". */
     private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
+        String best = e.getMessage();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && !(t instanceof java.util.concurrent.ExecutionException)
+                    && !(t instanceof java.util.concurrent.CompletionException)) {
+                best = t.getMessage();
+                if (t.getClass().getSimpleName().equals("RedisConnectionException")) {
+                    break;
+                }
+            }
         }
-        String m = t.getMessage();
-        String own = e.getMessage();
-        return t == e || m == null ? String.valueOf(own) : own + " (" + m + ")";
+        return best;
     }
 
     /** The settings this backend was made with. */
