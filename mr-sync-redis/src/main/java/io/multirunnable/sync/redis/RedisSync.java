@@ -149,7 +149,8 @@ public final class RedisSync implements SyncProvider, AutoCloseable {
         return Args.atLeast(lease, RedisSyncBuilder.MIN_LEASE, LEASE_PROPERTY);
     }
 
-    private RedisBackend backend() {
+    /** The connection, made on first use (package-private for tests). */
+    RedisBackend backend() {
         RedisBackend b = backend;
         if (b != null && !closed) {
             return b;
