@@ -5,6 +5,7 @@ import java.util.Deque;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
 import org.redisson.api.RPermitExpirableSemaphore;
+import org.redisson.client.RedisTimeoutException;
 
 /**
  * Permits of a Redisson {@link RPermitExpirableSemaphore}: every permit is taken with the lease and
@@ -57,7 +58,17 @@ abstract class RedisPermits extends RedisAcquirable {
         long deadline = System.nanoTime() + nanos;
         long left = nanos;
         while (true) {
-            String id = semaphore.tryAcquire(ceilMillis(left), backend.leaseMillis(), TimeUnit.MILLISECONDS);
+            String id;
+            try {
+                id = semaphore.tryAcquire(ceilMillis(left), backend.leaseMillis(), TimeUnit.MILLISECONDS);
+            } catch (RedisTimeoutException busy) {
+                // Redisson gives up subscribing for release messages when the wait is very short: retry while time is left
+                id = null;
+                left = Math.max(0, deadline - System.nanoTime());
+                if (left > 0) {
+                    continue;
+                }
+            }
             if (id == null) {
                 return false;
             }

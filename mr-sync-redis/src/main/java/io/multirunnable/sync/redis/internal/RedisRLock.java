@@ -5,6 +5,7 @@ import io.multirunnable.sync.redis.Fenced;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.redisson.api.RAtomicLong;
+import org.redisson.client.RedisTimeoutException;
 
 /**
  * {@link RLock} on a Redisson lock: reentrant and owned by the thread that took it. Its lease is
@@ -42,7 +43,18 @@ class RedisRLock extends RedisAcquirable implements RLock, Fenced {
         long deadline = System.nanoTime() + nanos;
         long left = nanos;
         while (true) {
-            if (!lock.tryLock(ceilMillis(left), TimeUnit.MILLISECONDS)) {
+            boolean got;
+            try {
+                got = lock.tryLock(ceilMillis(left), TimeUnit.MILLISECONDS);
+            } catch (RedisTimeoutException busy) {
+                // Redisson gives up subscribing for the unlock message when the wait is very short: retry while time is left
+                got = false;
+                left = Math.max(0, deadline - System.nanoTime());
+                if (left > 0) {
+                    continue;
+                }
+            }
+            if (!got) {
                 return false;
             }
             if (held()) {
