@@ -12,7 +12,8 @@ import io.multirunnable.sync.Sync;
  * <p>Arguments: {@code role semaphore permits holdersCounter maxCounter iterations holdMillis}; role
  * {@code worker} takes and returns a permit {@code iterations} times, holding it {@code holdMillis};
  * role {@code hog} takes one permit, prints {@code HOLDING} and keeps it until killed.
- * Prints {@code DONE <iterations> <nanos>} at the end.
+ * Roles {@code bench-semaphore} and {@code bench-lock} (for {@link ThroughputReport}) only acquire and
+ * release, {@code iterations} times, without counting. Prints {@code DONE <iterations> <nanos>} at the end.
  */
 public final class SemaphoreContender {
     private SemaphoreContender() {
@@ -20,6 +21,10 @@ public final class SemaphoreContender {
 
     public static void main(String[] args) throws Exception {
         String role = args[0];
+        if (role.startsWith("bench-")) {
+            bench(role, args[1], Integer.parseInt(args[2]), Integer.parseInt(args[5]));
+            return;
+        }
         Semaphore sem = Sync.semaphore(args[1], Integer.parseInt(args[2]));
         DistributedCounter holders = RedisSync.shared().counter(args[3]);
         DistributedCounter max = RedisSync.shared().counter(args[4]);
@@ -44,6 +49,20 @@ public final class SemaphoreContender {
                 }
                 holders.decrementAndGet();
             }
+        }
+        System.out.println("DONE " + iterations + " " + (System.nanoTime() - start));
+        System.out.flush();
+    }
+
+    private static void bench(String role, String name, int permits, int iterations) throws InterruptedException {
+        io.multirunnable.sync.Acquirable primitive = role.equals("bench-lock") ? Sync.lock(name) : Sync.semaphore(name, permits);
+        primitive.acquire().close(); // connect and warm up
+        System.out.println("READY");
+        System.out.flush();
+        long start = System.nanoTime();
+        for (int i = 0; i < iterations; i++) {
+            primitive.acquire();
+            primitive.release();
         }
         System.out.println("DONE " + iterations + " " + (System.nanoTime() - start));
         System.out.flush();
