@@ -31,7 +31,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * mixes "processes" as well as threads.
  *
  * <p>Tries per property: {@code jqwik.tries.default}, which this module's build sets from
- * {@code jqwik.redis.tries} (60: every operation is a Redis round trip); raise it with
+ * {@code jqwik.redis.tries} (100: every operation is a Redis round trip); raise it with
  * {@code mvn ... -Djqwik.redis.tries=500}. Sizes are smaller than the local properties' for the same reason.
  */
 class RedisSyncProperties {
