@@ -62,6 +62,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * through the same handle; a plain Semaphore's release without a hold adds a permit in Redis for every
  * process. A Redis error is an {@link IllegalStateException} naming the primitive and the URL.
  *
+ * <p><b>Lifecycle</b>: close what {@link #builder()} built. Redisson's threads are not daemon threads, so
+ * each instance also watches for the end of the program: once {@code main} has returned and only
+ * Redisson's threads are left, it closes itself and the JVM exits as it would without Redis.
+ *
  * <p>Thread-safe. Passwords in the URL never appear in messages, logs or {@code toString}.
  *
  * @since 0.1
@@ -85,6 +89,9 @@ public final class RedisSync implements SyncProvider, AutoCloseable {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
     /** The default prefix of every Redis key. */
     public static final String DEFAULT_KEY_PREFIX = "multirunnable:sync:";
+
+    private static final ReentrantLock SHARED_LOCK = new ReentrantLock();
+    private static RedisSync shared; // guarded by SHARED_LOCK
 
     private final Settings settings;
     private final ReentrantLock connecting = new ReentrantLock();
@@ -110,9 +117,22 @@ public final class RedisSync implements SyncProvider, AutoCloseable {
      * The JVM-wide instance configured from the environment, the one {@code Sync} uses when
      * {@code -Dmultirunnable.sync=redis}: it connects on first use (not when looked up), and is closed by a
      * shutdown hook. Use it for {@link #counter(String)} next to primitives made by {@code Sync}.
+     *
+     * @throws IllegalArgumentException if {@value #LEASE_PROPERTY} or the URL is malformed (checked on
+     *                                  every call until it succeeds once)
      */
     public static RedisSync shared() {
-        return Shared.INSTANCE;
+        SHARED_LOCK.lock();
+        try {
+            if (shared == null) {
+                RedisSync made = new RedisSync(environmentSettings(), false);
+                Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("mr-redis-shutdown").unstarted(made::close));
+                shared = made;
+            }
+            return shared;
+        } finally {
+            SHARED_LOCK.unlock();
+        }
     }
 
     static Settings environmentSettings() {
@@ -298,14 +318,5 @@ public final class RedisSync implements SyncProvider, AutoCloseable {
     @Override
     public String toString() {
         return "RedisSync[" + settings.maskedUrl() + ", lease=" + settings.lease() + "]";
-    }
-
-    /** The environment-configured instance, made on first use and closed at JVM exit. */
-    private static final class Shared {
-        static final RedisSync INSTANCE = new RedisSync(environmentSettings(), false);
-
-        static {
-            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(INSTANCE::close));
-        }
     }
 }
