@@ -18,7 +18,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Acquire/release pairs per second, local vs Redis, in one JVM and across JVMs. A measurement, not a
- * test of speed: it asserts only that work was done. Opt-in (it takes about 40 s):
+ * test of speed: it asserts only that work was done. Opt-in (it takes about a minute):
  * {@code mvn -B -ntp -pl mr-sync-redis -am verify -Dtest=ThroughputReport -Dsurefire.failIfNoSpecifiedTests=false -Dmr.redis.throughput=true}
  */
 @EnabledIfSystemProperty(named = "mr.redis.throughput", matches = "true")
@@ -27,6 +27,10 @@ class ThroughputReport {
 
     /** Pairs per second with {@code threads} threads sharing the primitive {@code make} returns per thread. */
     private static double rate(int threads, Supplier<Acquirable> make) throws Exception {
+        return rate(threads, make, MEASURE_NANOS);
+    }
+
+    private static double rate(int threads, Supplier<Acquirable> make, long measureNanos) throws Exception {
         AtomicLong ops = new AtomicLong();
         CountDownLatch go = new CountDownLatch(1);
         List<Thread> list = new ArrayList<>();
@@ -51,12 +55,12 @@ class ThroughputReport {
             }));
         }
         window[0] = System.nanoTime();
-        window[1] = window[0] + MEASURE_NANOS;
+        window[1] = window[0] + measureNanos;
         go.countDown();
         for (Thread t : list) {
             t.join();
         }
-        return ops.get() / (MEASURE_NANOS / 1e9);
+        return ops.get() / (measureNanos / 1e9);
     }
 
     private static double crossProcess(String role, String name, int processes, int iterations) throws Exception {
@@ -92,6 +96,12 @@ class ThroughputReport {
             String rlockName = RedisTestSupport.unique("tp-rlock");
             String semName = RedisTestSupport.unique("tp-sem");
             List<String> rows = new ArrayList<>();
+            // Warm-up (JIT, connection pool) so the first row is not penalised.
+            long warm = TimeUnit.SECONDS.toNanos(1);
+            rate(2, () -> redis.newLock(lockName), warm);
+            rate(2, () -> redis.newRLock(rlockName), warm);
+            rate(2, () -> redis.newSemaphore(semName, 2), warm);
+            rate(2, () -> local.newLock("warm"), warm);
             for (int threads : new int[] {1, 4}) {
                 var localLock = local.newLock("l");
                 var localSem = local.newSemaphore("s", 2);
