@@ -34,7 +34,7 @@ class RedisSyncBuilderTest {
         assertThat(b.toString()).contains("redis://:***@127.0.0.1:1").doesNotContain("s3cret");
         assertThatThrownBy(b::build).isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("Cannot connect to Redis at redis://:***@127.0.0.1:1 (URL from RedisSyncBuilder.withUrl): ")
-                .hasMessageContaining("Unable to connect to Redis server")
+                .hasMessageContaining("): Unable to connect to Redis server: 127.0.0.1/127.0.0.1:1. ")
                 .hasMessageEndingWith("Start Redis there, or point system property multirunnable.sync.redis.url "
                         + "or environment variable MR_REDIS_URL at a running server")
                 .message().doesNotContain("s3cret");
@@ -48,8 +48,10 @@ class RedisSyncBuilderTest {
             RedisSync fromEnv = new RedisSync(RedisSync.environmentSettings(), false);
             assertThat(fromEnv.url()).isEqualTo("redis://127.0.0.1:1");
             assertThatThrownBy(() -> fromEnv.newLock("x")).isInstanceOf(IllegalStateException.class)
-                    .hasMessageStartingWith("Cannot connect to Redis at redis://127.0.0.1:1 (URL from system property "
-                            + "multirunnable.sync.redis.url): ");
+                    .hasMessage("Cannot connect to Redis at redis://127.0.0.1:1 (URL from system property "
+                            + "multirunnable.sync.redis.url): Unable to connect to Redis server: 127.0.0.1/127.0.0.1:1. "
+                            + "Start Redis there, or point system property multirunnable.sync.redis.url or environment "
+                            + "variable MR_REDIS_URL at a running server");
         } finally {
             if (before == null) {
                 System.clearProperty(RedisSync.URL_PROPERTY);

@@ -105,19 +105,19 @@ public final class RedisBackend implements AutoCloseable {
         return new RedisBackend(settings, client);
     }
 
-    /** The most specific message in the cause chain, e.g. "Unable to connect to Redis server: host/addr:1". */
+    /** The most specific message in the cause chain: the innermost Redis connection error's, else the innermost one. */
     private static String rootMessage(Throwable e) {
-        String best = e.getMessage();
+        String connection = null;
+        String innermost = e.getMessage();
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t.getMessage() != null && !(t instanceof java.util.concurrent.ExecutionException)
-                    && !(t instanceof java.util.concurrent.CompletionException)) {
-                best = t.getMessage();
+            if (t.getMessage() != null) {
+                innermost = t.getMessage();
                 if (t.getClass().getSimpleName().equals("RedisConnectionException")) {
-                    break;
+                    connection = t.getMessage();
                 }
             }
         }
-        return best;
+        return connection != null ? connection : innermost;
     }
 
     /** The settings this backend was made with. */
