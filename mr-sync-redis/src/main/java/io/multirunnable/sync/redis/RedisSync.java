@@ -31,6 +31,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * }
  * }</pre>
  *
+ * <p><b>Names</b> are the identity in Redis (under the key prefix, per kind: a Lock and a Semaphore may share a
+ * name). Give shared primitives explicit names: the names {@code Sync} generates ({@code "lock-1"}, ...) are
+ * the same in every process that generates them in the same order, so they are shared too.
+ *
  * <p><b>Configuration</b> (for {@link #shared()}, and the builder's starting values): URL from system
  * property {@value #URL_PROPERTY}, else environment variable {@value #URL_ENV}, else {@value #DEFAULT_URL};
  * lease from system property {@value #LEASE_PROPERTY} (ISO-8601 such as {@code PT10S}, or milliseconds),
