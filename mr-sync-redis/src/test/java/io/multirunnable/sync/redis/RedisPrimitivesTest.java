@@ -179,7 +179,7 @@ class RedisPrimitivesTest {
                     waiter.acquire();
                 }
             } catch (Throwable e) {
-                thrown.set(e);
+                thrown.set(Thread.currentThread().isInterrupted() ? new AssertionError("flag still set", e) : e);
             }
         });
         started.await();
@@ -187,7 +187,7 @@ class RedisPrimitivesTest {
         t.interrupt();
         t.join(TimeUnit.SECONDS.toMillis(10));
         assertThat(t.isAlive()).isFalse();
-        assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+        assertThat(thrown.get()).as("thrown, with the interrupt flag cleared").isInstanceOf(InterruptedException.class);
         held.release();
         assertThat(waiter.tryAcquire()).as("the interrupted waiter took nothing").isTrue();
         waiter.release();
@@ -272,6 +272,55 @@ class RedisPrimitivesTest {
         assertThat(theirs.isSet()).isTrue();
         theirs.await();
         assertThat(mine.toString()).isEqualTo("Event '" + name + "' [redis]");
+    }
+
+    @Test
+    void interruptedEventAndConditionWaitersThrow() throws Exception {
+        Event event = one.newEvent(RedisTestSupport.unique("never"));
+        Condition condition = two.newCondition(RedisTestSupport.unique("quiet"));
+        for (int kind = 0; kind < 2; kind++) {
+            boolean isEvent = kind == 0;
+            AtomicReference<Object> outcome = new AtomicReference<>();
+            CountDownLatch started = new CountDownLatch(1);
+            Thread t = Thread.ofPlatform().start(() -> {
+                try {
+                    if (isEvent) {
+                        started.countDown();
+                        event.await();
+                    } else {
+                        try (Guard g = condition.acquire()) {
+                            started.countDown();
+                            try {
+                                condition.await(Duration.ofSeconds(30));
+                            } catch (InterruptedException e) {
+                                outcome.set(List.of(e, condition.holdCount(), Thread.currentThread().isInterrupted()));
+                                return;
+                            }
+                        }
+                    }
+                    outcome.set("returned");
+                } catch (InterruptedException e) {
+                    outcome.set(e);
+                } catch (Throwable e) {
+                    outcome.set(e);
+                }
+            });
+            started.await();
+            Thread.sleep(300);
+            t.interrupt();
+            t.join(TimeUnit.SECONDS.toMillis(10));
+            assertThat(t.isAlive()).isFalse();
+            if (isEvent) {
+                assertThat(outcome.get()).isInstanceOf(InterruptedException.class);
+            } else {
+                // await throws with the lock held again (hold count 1 inside the guard), flag cleared
+                assertThat(outcome.get()).asList().element(0).isInstanceOf(InterruptedException.class);
+                assertThat((List<?>) outcome.get()).element(1).isEqualTo(1);
+                assertThat((List<?>) outcome.get()).element(2).isEqualTo(false);
+            }
+        }
+        assertThat(condition.tryAcquire()).as("the guard released the lock").isTrue();
+        condition.release();
     }
 
     @Test

@@ -85,10 +85,14 @@ abstract class RedisAcquirable implements Acquirable {
         return kind + " '" + name + "'";
     }
 
-    /** A Redis failure while waiting: an interrupt Redisson wrapped becomes an InterruptedException again. */
-    final InterruptedException interruptedOr(RedisException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
+    /**
+     * The InterruptedException Redisson wrapped in {@code e} (its sync calls re-set the interrupt flag and throw
+     * {@code RedisException(InterruptedException)}), with the flag cleared as our contract says; null if none.
+     */
+    static InterruptedException interruptedOr(RedisException e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof InterruptedException ie) {
+                Thread.interrupted();
                 return ie;
             }
         }

@@ -7,6 +7,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.redisson.api.RAtomicLong;
 import org.redisson.api.RTopic;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.RedisException;
 
 /**
  * {@link Event} in Redis: a counter whose odd values mean "set". Each {@link #set()} that turns the flag
@@ -78,6 +79,18 @@ final class RedisEvent implements Event {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
+        try {
+            return waitForSet(nanos);
+        } catch (RedisException e) {
+            InterruptedException interrupted = RedisAcquirable.interruptedOr(e);
+            if (interrupted != null) {
+                throw interrupted;
+            }
+            throw e;
+        }
+    }
+
+    private boolean waitForSet(long nanos) throws InterruptedException {
         Channel channel = backend.channel(key);   // subscribed before the first read: no set is missed
         long deadline = nanos < 0 ? Long.MAX_VALUE : System.nanoTime() + nanos;
         long seen = state.get();
