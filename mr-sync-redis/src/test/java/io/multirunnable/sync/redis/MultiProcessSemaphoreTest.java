@@ -33,8 +33,7 @@ class MultiProcessSemaphoreTest {
 
     @AfterAll
     static void close() {
-        RedisTestSupport.cleanUp(sync);
-        sync.close();
+        RedisTestSupport.cleanUpAndClose(sync);
     }
 
     /** A running child and the lines it printed. */

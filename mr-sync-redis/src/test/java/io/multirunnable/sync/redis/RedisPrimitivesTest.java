@@ -41,9 +41,7 @@ class RedisPrimitivesTest {
 
     @AfterAll
     static void close() {
-        RedisTestSupport.cleanUp(one);
-        one.close();
-        two.close();
+        RedisTestSupport.cleanUpAndClose(one, two);
     }
 
     private static Throwable onOtherThread(Callable<?> body) throws Exception {

@@ -22,6 +22,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
@@ -34,6 +35,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * {@code jqwik.redis.tries} (100: every operation is a Redis round trip); raise it with
  * {@code mvn ... -Djqwik.redis.tries=500}. Sizes are smaller than the local properties' for the same reason.
  */
+@AddLifecycleHook(SkipWithoutRedis.class)
 class RedisSyncProperties {
     private static final long DEADLOCK_SECONDS = 60;
     private static RedisSync one;
@@ -47,9 +49,7 @@ class RedisSyncProperties {
 
     @AfterContainer
     static void close() {
-        RedisTestSupport.cleanUp(one);
-        one.close();
-        two.close();
+        RedisTestSupport.cleanUpAndClose(one, two);
     }
 
     private static RedisSync client(int worker) {

@@ -22,14 +22,46 @@ final class RedisTestSupport {
         return env == null || env.isBlank() ? "redis://127.0.0.1:6379" : env;
     }
 
-    /** A client of the test Redis with this run's key prefix. */
+    /**
+     * A client of the test Redis with this run's key prefix. When Redis is unreachable the calling test is
+     * skipped, or fails when {@code MR_REQUIRE_DATABASES=true} (as in {@code .ci/run}), like the database tests.
+     */
     static RedisSync connect(Duration lease) {
-        return RedisSync.builder().withUrl(url()).withLease(lease).withKeyPrefix(RUN).build();
+        return required(() -> RedisSync.builder().withUrl(url()).withLease(lease).withKeyPrefix(RUN).build());
+    }
+
+    /** Runs {@code connect}; an unreachable Redis skips the test unless {@code MR_REQUIRE_DATABASES=true}. */
+    static <T> T required(java.util.function.Supplier<T> connect) {
+        try {
+            return connect.get();
+        } catch (IllegalStateException unreachable) {
+            if (Boolean.parseBoolean(System.getenv().getOrDefault("MR_REQUIRE_DATABASES", "false"))
+                    || !unreachable.getMessage().startsWith("Cannot connect to Redis")) {
+                throw unreachable;
+            }
+            org.junit.jupiter.api.Assumptions.abort(unreachable.getMessage()
+                    + " (test skipped; set MR_REQUIRE_DATABASES=true to fail instead)");
+            throw unreachable;
+        }
     }
 
     /** A name no other test or run uses. */
     static String unique(String what) {
         return what + "-" + COUNTER.incrementAndGet();
+    }
+
+    /** Deletes every key this run made (through the first client), then closes every client; nulls are skipped. */
+    static void cleanUpAndClose(RedisSync... clients) {
+        boolean cleaned = false;
+        for (RedisSync sync : clients) {
+            if (sync != null) {
+                if (!cleaned) {
+                    cleanUp(sync);
+                    cleaned = true;
+                }
+                sync.close();
+            }
+        }
     }
 
     /** Deletes every key this run made. */
