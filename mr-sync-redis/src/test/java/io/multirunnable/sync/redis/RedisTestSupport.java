@@ -1,0 +1,106 @@
+package io.multirunnable.sync.redis;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The local Redis the tests use, unique key prefixes per run, and child JVM command lines. */
+final class RedisTestSupport {
+    /** Unique per test JVM, so runs (and parallel builds) never share keys. */
+    static final String RUN = "mr-test:" + ProcessHandle.current().pid() + "-" + Long.toString(System.nanoTime(), 36) + ":";
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    private RedisTestSupport() {
+    }
+
+    /** MR_REDIS_URL, else the local server. */
+    static String url() {
+        String env = System.getenv("MR_REDIS_URL");
+        return env == null || env.isBlank() ? "redis://127.0.0.1:6379" : env;
+    }
+
+    /**
+     * A client of the test Redis with this run's key prefix. When Redis is unreachable the calling test is
+     * skipped, or fails when {@code MR_REQUIRE_DATABASES=true} (as in {@code .ci/run}), like the database tests.
+     */
+    static RedisSync connect(Duration lease) {
+        return required(() -> RedisSync.builder().withUrl(url()).withLease(lease).withKeyPrefix(RUN).build());
+    }
+
+    /** Runs {@code connect}; an unreachable Redis skips the test unless {@code MR_REQUIRE_DATABASES=true}. */
+    static <T> T required(java.util.function.Supplier<T> connect) {
+        try {
+            return connect.get();
+        } catch (IllegalStateException unreachable) {
+            if (Boolean.parseBoolean(System.getenv().getOrDefault("MR_REQUIRE_DATABASES", "false"))
+                    || !unreachable.getMessage().startsWith("Cannot connect to Redis")) {
+                throw unreachable;
+            }
+            org.junit.jupiter.api.Assumptions.abort(unreachable.getMessage()
+                    + " (test skipped; set MR_REQUIRE_DATABASES=true to fail instead)");
+            throw unreachable;
+        }
+    }
+
+    /** A name no other test or run uses. */
+    static String unique(String what) {
+        return what + "-" + COUNTER.incrementAndGet();
+    }
+
+    /** Deletes every key this run made (through the first client), then closes every client; nulls are skipped. */
+    static void cleanUpAndClose(RedisSync... clients) {
+        boolean cleaned = false;
+        for (RedisSync sync : clients) {
+            if (sync != null) {
+                if (!cleaned) {
+                    cleanUp(sync);
+                    cleaned = true;
+                }
+                sync.close();
+            }
+        }
+    }
+
+    /** Deletes every key this run made. */
+    static void cleanUp(RedisSync sync) {
+        sync.backend().client().getKeys().deleteByPattern(RUN + "*");
+    }
+
+    /**
+     * A command line running {@code mainClass} (a class of this module's tests) in a new JVM with the
+     * same launcher, module path and class path as this one, this module patched with the test classes.
+     */
+    static List<String> javaCommand(String mainClass, List<String> jvmOptions, List<String> args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xss512k");
+        cmd.add("-XX:TieredStopAtLevel=1");
+        cmd.addAll(jvmOptions);
+        String mp = System.getProperty("jdk.module.path");
+        if (mp == null || mp.isBlank()) {
+            throw new IllegalStateException("tests are not running on the module path (jdk.module.path is unset)");
+        }
+        cmd.add("--module-path");
+        cmd.add(mp);
+        Path testClasses = Path.of(System.getProperty("basedir", ".")).resolve("target/test-classes").toAbsolutePath();
+        if (!Files.isDirectory(testClasses)) {
+            throw new IllegalStateException("test classes not found at " + testClasses);
+        }
+        cmd.add("--patch-module");
+        cmd.add("io.multirunnable.sync.redis=" + testClasses);
+        String cp = System.getProperty("java.class.path");
+        if (cp != null && !cp.isBlank()) {
+            cmd.add("--class-path");
+            cmd.add(cp);
+            cmd.add("--add-reads");
+            cmd.add("io.multirunnable.sync.redis=ALL-UNNAMED");
+        }
+        cmd.add("--module");
+        cmd.add("io.multirunnable.sync.redis/" + mainClass);
+        cmd.addAll(args);
+        return cmd;
+    }
+}
