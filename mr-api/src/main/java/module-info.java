@@ -19,6 +19,7 @@ module io.multirunnable.api {
     // Shared helpers (argument checks, plugin loading) for our own modules only.
     exports io.multirunnable.internal to
             io.multirunnable.core,
+            io.multirunnable.sync.redis,
             io.multirunnable.persistence,
             io.multirunnable.persistence.mysql,
             io.multirunnable.persistence.postgres,

@@ -71,6 +71,15 @@ public final class Check {
         return value;
     }
 
+    /** Non-null and {@code >= min}, else "{@code name} must be >= min but was {@code value}". */
+    public static Duration atLeast(Duration value, Duration min, String name) {
+        notNull(value, name);
+        if (value.compareTo(min) < 0) {
+            throw new IllegalArgumentException(name + " must be >= " + min + " but was " + value);
+        }
+        return value;
+    }
+
     /** Non-blank text, else "{@code name} must not be blank". */
     public static String notBlank(String value, String name) {
         notNull(value, name);

@@ -1,12 +1,12 @@
 package io.multirunnable.sync.redis;
 
+import io.multirunnable.internal.Check;
 import io.multirunnable.sync.BoundedSemaphore;
 import io.multirunnable.sync.Condition;
 import io.multirunnable.sync.Event;
 import io.multirunnable.sync.Lock;
 import io.multirunnable.sync.RLock;
 import io.multirunnable.sync.Semaphore;
-import io.multirunnable.sync.redis.internal.Args;
 import io.multirunnable.sync.redis.internal.RedisBackend;
 import io.multirunnable.sync.redis.internal.Settings;
 import io.multirunnable.sync.spi.SyncProvider;
@@ -170,7 +170,7 @@ public final class RedisSync implements SyncProvider, AutoCloseable {
             throw new IllegalArgumentException("system property " + LEASE_PROPERTY + " must be an ISO-8601 duration such as "
                     + "PT10S or a number of milliseconds but was '" + text + "'", e);
         }
-        return Args.atLeast(lease, RedisSyncBuilder.MIN_LEASE, LEASE_PROPERTY);
+        return Check.atLeast(lease, RedisSyncBuilder.MIN_LEASE, LEASE_PROPERTY);
     }
 
     /** The connection, made on first use (package-private for tests). */
@@ -228,7 +228,7 @@ public final class RedisSync implements SyncProvider, AutoCloseable {
      */
     @Override
     public Lock newLock(String name) {
-        Args.notBlank(name, "name");
+        Check.notBlank(name, "name");
         return backend().newLock(name);
     }
 
@@ -239,7 +239,7 @@ public final class RedisSync implements SyncProvider, AutoCloseable {
      */
     @Override
     public RLock newRLock(String name) {
-        Args.notBlank(name, "name");
+        Check.notBlank(name, "name");
         return backend().newRLock(name);
     }
 
@@ -251,8 +251,8 @@ public final class RedisSync implements SyncProvider, AutoCloseable {
      */
     @Override
     public Semaphore newSemaphore(String name, int permits) {
-        Args.notBlank(name, "name");
-        Args.positive(permits, "permits");
+        Check.notBlank(name, "name");
+        Check.positive(permits, "permits");
         return backend().newSemaphore(name, permits);
     }
 
@@ -264,8 +264,8 @@ public final class RedisSync implements SyncProvider, AutoCloseable {
      */
     @Override
     public BoundedSemaphore newBoundedSemaphore(String name, int permits) {
-        Args.notBlank(name, "name");
-        Args.positive(permits, "permits");
+        Check.notBlank(name, "name");
+        Check.positive(permits, "permits");
         return backend().newBoundedSemaphore(name, permits);
     }
 
@@ -276,7 +276,7 @@ public final class RedisSync implements SyncProvider, AutoCloseable {
      */
     @Override
     public Event newEvent(String name) {
-        Args.notBlank(name, "name");
+        Check.notBlank(name, "name");
         return backend().newEvent(name);
     }
 
@@ -288,7 +288,7 @@ public final class RedisSync implements SyncProvider, AutoCloseable {
      */
     @Override
     public Condition newCondition(String name) {
-        Args.notBlank(name, "name");
+        Check.notBlank(name, "name");
         return backend().newCondition(name);
     }
 
@@ -298,7 +298,7 @@ public final class RedisSync implements SyncProvider, AutoCloseable {
      * @throws IllegalArgumentException "name must not be blank"
      */
     public DistributedCounter counter(String name) {
-        Args.notBlank(name, "name");
+        Check.notBlank(name, "name");
         return backend().counter(name);
     }
 

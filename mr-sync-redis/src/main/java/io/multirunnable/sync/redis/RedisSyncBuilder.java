@@ -1,6 +1,6 @@
 package io.multirunnable.sync.redis;
 
-import io.multirunnable.sync.redis.internal.Args;
+import io.multirunnable.internal.Check;
 import io.multirunnable.sync.redis.internal.Settings;
 import java.time.Duration;
 
@@ -35,7 +35,7 @@ public final class RedisSyncBuilder {
      * @throws IllegalArgumentException "url must not be blank", or "url must start with redis:// or rediss:// but was '...'"
      */
     public RedisSyncBuilder withUrl(String url) {
-        this.url = checkUrl(Args.notBlank(url, "url").trim());
+        this.url = checkUrl(Check.notBlank(url, "url").trim());
         this.urlSource = "RedisSyncBuilder.withUrl";
         return this;
     }
@@ -47,7 +47,7 @@ public final class RedisSyncBuilder {
      * @throws IllegalArgumentException "lease must be >= PT0.1S but was ..." (or null)
      */
     public RedisSyncBuilder withLease(Duration lease) {
-        this.lease = Args.atLeast(lease, MIN_LEASE, "lease");
+        this.lease = Check.atLeast(lease, MIN_LEASE, "lease");
         return this;
     }
 
@@ -58,7 +58,7 @@ public final class RedisSyncBuilder {
      * @throws IllegalArgumentException "connectTimeout must be > 0 but was ..." (or null)
      */
     public RedisSyncBuilder withConnectTimeout(Duration connectTimeout) {
-        this.connectTimeout = Args.positive(connectTimeout, "connectTimeout");
+        this.connectTimeout = Check.positive(connectTimeout, "connectTimeout");
         return this;
     }
 
@@ -69,7 +69,7 @@ public final class RedisSyncBuilder {
      * @throws IllegalArgumentException "keyPrefix must not be blank"
      */
     public RedisSyncBuilder withKeyPrefix(String keyPrefix) {
-        this.keyPrefix = Args.notBlank(keyPrefix, "keyPrefix");
+        this.keyPrefix = Check.notBlank(keyPrefix, "keyPrefix");
         return this;
     }
 

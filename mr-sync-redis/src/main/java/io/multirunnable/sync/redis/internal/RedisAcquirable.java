@@ -1,5 +1,6 @@
 package io.multirunnable.sync.redis.internal;
 
+import io.multirunnable.internal.Check;
 import io.multirunnable.sync.Acquirable;
 import io.multirunnable.sync.Guard;
 import io.multirunnable.sync.SyncTimeoutException;
@@ -15,7 +16,7 @@ abstract class RedisAcquirable implements Acquirable {
     RedisAcquirable(RedisBackend backend, String kind, String name) {
         this.backend = backend;
         this.kind = kind;
-        this.name = Args.notBlank(name, "name");
+        this.name = Check.notBlank(name, "name");
     }
 
     /** Waits until acquired; the interrupt flag was clear on entry. */
@@ -52,7 +53,7 @@ abstract class RedisAcquirable implements Acquirable {
 
     @Override
     public final boolean tryAcquire(Duration timeout) throws InterruptedException {
-        long nanos = Args.nanos(timeout);
+        long nanos = Timeouts.nanos(timeout);
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }

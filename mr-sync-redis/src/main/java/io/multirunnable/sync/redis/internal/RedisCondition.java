@@ -1,5 +1,6 @@
 package io.multirunnable.sync.redis.internal;
 
+import io.multirunnable.internal.Check;
 import io.multirunnable.sync.Condition;
 import java.time.Duration;
 import java.util.UUID;
@@ -46,7 +47,7 @@ final class RedisCondition extends RedisRLock implements Condition {
 
     @Override
     public boolean await(Duration timeout) throws InterruptedException {
-        long nanos = Args.nanos(timeout);
+        long nanos = Timeouts.nanos(timeout);
         return awaitNanos(nanos);
     }
 
@@ -90,8 +91,8 @@ final class RedisCondition extends RedisRLock implements Condition {
 
     @Override
     public boolean awaitUntil(BooleanSupplier predicate, Duration timeout) throws InterruptedException {
-        Args.notNull(predicate, "predicate");
-        long remaining = Args.nanos(timeout);
+        Check.notNull(predicate, "predicate");
+        long remaining = Timeouts.nanos(timeout);
         checkHeld();
         long deadline = System.nanoTime() + remaining;
         while (!predicate.getAsBoolean()) {

@@ -1,5 +1,6 @@
 package io.multirunnable.sync.redis.internal;
 
+import io.multirunnable.internal.Check;
 import io.multirunnable.sync.redis.DistributedCounter;
 import org.redisson.api.RAtomicLong;
 
@@ -9,7 +10,7 @@ final class RedisCounter implements DistributedCounter {
     private final RAtomicLong value;
 
     RedisCounter(RedisBackend backend, String name) {
-        this.name = Args.notBlank(name, "name");
+        this.name = Check.notBlank(name, "name");
         this.value = backend.client().getAtomicLong(backend.key("counter", name));
     }
 

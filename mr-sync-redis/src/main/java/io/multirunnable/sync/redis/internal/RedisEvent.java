@@ -1,5 +1,6 @@
 package io.multirunnable.sync.redis.internal;
 
+import io.multirunnable.internal.Check;
 import io.multirunnable.sync.Event;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +27,7 @@ final class RedisEvent implements Event {
 
     RedisEvent(RedisBackend backend, String name) {
         this.backend = backend;
-        this.name = Args.notBlank(name, "name");
+        this.name = Check.notBlank(name, "name");
         this.key = backend.key("event", name);
         this.state = backend.client().getAtomicLong(key);
     }
@@ -72,7 +73,7 @@ final class RedisEvent implements Event {
 
     @Override
     public boolean await(Duration timeout) throws InterruptedException {
-        return awaitNanos(Args.nanos(timeout));
+        return awaitNanos(Timeouts.nanos(timeout));
     }
 
     private boolean awaitNanos(long nanos) throws InterruptedException {

@@ -1,5 +1,6 @@
 package io.multirunnable.sync.redis.internal;
 
+import io.multirunnable.internal.Check;
 import io.multirunnable.sync.redis.internal.RedisBackend.PermitHold;
 import java.util.Deque;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -22,7 +23,7 @@ abstract class RedisPermits extends RedisAcquirable {
 
     RedisPermits(RedisBackend backend, String kind, String keyKind, String name, int permits) {
         super(backend, kind, name);
-        Args.positive(permits, "permits");
+        Check.positive(permits, "permits");
         this.semaphore = backend.client().getPermitExpirableSemaphore(backend.key(keyKind, name));
         if (!semaphore.trySetPermits(permits)) {
             checkExisting(permits);
