@@ -44,6 +44,8 @@ if [ ${#extra[@]} -gt 0 ]; then
 fi
 
 out=mr-bench/target/jmh-result.json
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+started=$(date +%s)
 "$JAVA" -cp "$CP" org.openjdk.jmh.Main "${opts[@]}" -rf json -rff "$out" ${extra[@]+"${extra[@]}"} ${include:+"$include"}
-machine="$(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n1), $("$JAVA" -version 2>&1 | head -n1), $(date -u +%Y-%m-%d)"
+machine="$(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n1), $("$JAVA" -version 2>&1 | head -n1), $(date -u +%Y-%m-%d\ %H:%M) UTC, load average $load_before before and $(cut -d' ' -f1-3 /proc/loadavg) after, JMH run took $(( $(date +%s) - started )) s"
 "$JAVA" -cp "$CP" io.multirunnable.bench.Report "$out" mr-bench/BENCHMARKS.md "$profile" "$machine"

@@ -59,8 +59,9 @@ public final class Report {
             if (sm != null) {
                 for (Iterator<Map.Entry<String, JsonNode>> it = sm.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
-                    if (!e.getKey().startsWith("\u00b7")) { // JMH profilers' own metrics start with '·'
-                        secondary.put(e.getKey(), score(e.getValue(), Map.of()));
+                    Score aux = score(e.getValue(), Map.of());
+                    if ("#".equals(aux.unit())) { // @AuxCounters fields (e.g. heap figures), not profilers' metrics
+                        secondary.put(e.getKey(), aux);
                     }
                 }
             }
@@ -126,8 +127,7 @@ public final class Report {
             Score b = baseline.secondary().get(name);
             sb.append(sb.isEmpty() ? "" : "; ").append(name).append(' ')
                     .append(String.format(Locale.ROOT, "%.0f", o.value()))
-                    .append(b == null ? "" : String.format(Locale.ROOT, " vs %.0f", b.value()))
-                    .append("#".equals(o.unit()) ? "" : " " + o.unit());
+                    .append(b == null ? "" : String.format(Locale.ROOT, " vs %.0f", b.value()));
         });
         return sb.isEmpty() ? "" : sb.toString();
     }
