@@ -9,4 +9,7 @@ open module io.multirunnable.tests {
     requires io.multirunnable.fao;
 
     exports io.multirunnable.tests.support;
+
+    // A driver plugin for a database we do not ship, defined only in this test module.
+    provides io.multirunnable.persistence.spi.DatabaseDriver with io.multirunnable.tests.h2.H2TestDriver;
 }
