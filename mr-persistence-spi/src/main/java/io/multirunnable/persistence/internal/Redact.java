@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
 public final class Redact {
     private static final Pattern URL_PARAM = Pattern.compile("(?i)([?&;:](?:password|pwd|pass|secret)[^=&;]*=)[^&;]*");
     private static final Pattern URL_USERINFO = Pattern.compile("(//[^/:@?;]+:)[^@/]*@");
+    /** Oracle style {@code jdbc:oracle:thin:user/password@host}. */
+    private static final Pattern URL_SLASH_USERINFO = Pattern.compile("(:[A-Za-z0-9_$.#-]+/)[^@/:?&;]*@");
 
     private Redact() {
     }
@@ -19,7 +21,8 @@ public final class Redact {
             return null;
         }
         String s = URL_PARAM.matcher(url).replaceAll("$1***");
-        return URL_USERINFO.matcher(s).replaceAll("$1***@");
+        s = URL_USERINFO.matcher(s).replaceAll("$1***@");
+        return URL_SLASH_USERINFO.matcher(s).replaceAll("$1***@");
     }
 
     /** {@code true} for property names that hold secrets. */
