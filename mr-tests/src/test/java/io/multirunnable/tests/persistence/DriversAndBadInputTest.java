@@ -164,6 +164,19 @@ class DriversAndBadInputTest {
         }
     }
 
+    @Test
+    void pluginDefaultsReachTheDriverAndUserPropertiesWin() {
+        try (ConnectionStrategy s = Database.singleConnection(Target.SQLITE.config("defaults").build())) {
+            assertThat(DatabaseOperator.of(s).query("PRAGMA journal_mode").fetchOne(String.class)).contains("wal");
+            assertThat(DatabaseOperator.of(s).query("PRAGMA busy_timeout").fetchOne(Integer.class)).contains(10_000);
+        }
+        try (ConnectionStrategy s = Database.singleConnection(Target.SQLITE.config("defaults")
+                .withProperty("journal_mode", "TRUNCATE").withConnectionTimeout(Duration.ofSeconds(3)).build())) {
+            assertThat(DatabaseOperator.of(s).query("PRAGMA journal_mode").fetchOne(String.class)).contains("truncate");
+            assertThat(DatabaseOperator.of(s).query("PRAGMA busy_timeout").fetchOne(Integer.class)).contains(3_000);
+        }
+    }
+
     static List<Throwable> chain(Throwable e) {
         List<Throwable> out = new ArrayList<>();
         for (Throwable t = e; t != null && !out.contains(t); t = t.getCause()) {
