@@ -9,7 +9,10 @@ import io.multirunnable.persistence.Database;
 import io.multirunnable.persistence.DatabaseException;
 import io.multirunnable.persistence.DatabaseOperator;
 import io.multirunnable.persistence.RowMapper;
+import java.math.BigDecimal;
 import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -312,6 +315,35 @@ class OperatorSuiteTest {
         }
         assertThat(pool.activeConnections()).isZero();
         assertThat(db.query("SELECT 1").fetchOne(Integer.class)).contains(1);
+    }
+
+    enum Level { LOW, HIGH }
+
+    /** Column names in snake_case, components in camelCase; java.time, boolean, BigDecimal, enum. */
+    record Event(long id, LocalDateTime createdAt, LocalDate eventDay, boolean flag, BigDecimal amount, Level level) {
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Target.class)
+    void recordsGetTimesBooleansDecimalsAndEnums(Target target) {
+        DatabaseOperator db = DatabaseOperator.of(pool(target));
+        String t = target.table("event");
+        db.execute("CREATE TABLE " + t + " (id INTEGER PRIMARY KEY, created_at TIMESTAMP, event_day DATE, flag BOOLEAN, "
+                + "amount DECIMAL(12,2), level VARCHAR(10))");
+        cleanups.add(() -> target.drop(t));
+        Event e = new Event(1, LocalDateTime.of(2024, 2, 29, 13, 45, 7), LocalDate.of(1999, 12, 31), true,
+                new BigDecimal("1234.50"), Level.HIGH);
+        db.execute("INSERT INTO " + t + " (id, created_at, event_day, flag, amount, level) VALUES (?, ?, ?, ?, ?, ?)",
+                e.id(), e.createdAt(), e.eventDay(), e.flag(), e.amount(), e.level());
+        db.execute("INSERT INTO " + t + " (id, created_at, event_day, flag, amount, level) VALUES (?, ?, ?, ?, ?, ?)",
+                2, null, null, false, null, null);
+        List<Event> events = db.query("SELECT id, created_at, event_day, flag, amount, level FROM " + t + " ORDER BY id")
+                .fetchAll(Event.class);
+        assertThat(events.get(0)).usingRecursiveComparison().withComparatorForType(BigDecimal::compareTo, BigDecimal.class)
+                .isEqualTo(e);
+        assertThat(events.get(1)).isEqualTo(new Event(2, null, null, false, null, null));
+        assertThat(db.query("SELECT id FROM " + t + " WHERE created_at = ? AND level = ?", e.createdAt(), Level.HIGH)
+                .fetchAll(Long.class)).containsExactly(1L);
     }
 
     record Unmappable(long id, String missingColumn) {
