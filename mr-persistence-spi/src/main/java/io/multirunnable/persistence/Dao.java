@@ -70,4 +70,9 @@ public abstract class Dao {
     protected final <T, X extends Exception> T inTransaction(TransactionBody<T, X> body) throws X {
         return operator.inTransaction(body);
     }
+
+    /** {@link DatabaseOperator#runInTransaction}. */
+    protected final <X extends Exception> void runInTransaction(TransactionAction<X> action) throws X {
+        operator.runInTransaction(action);
+    }
 }

@@ -53,8 +53,8 @@ public final class DatabaseOperator {
     /** Default number of parameter sets sent per JDBC batch: 1,000. */
     public static final int DEFAULT_BATCH_SIZE = 1_000;
 
-    private static final ThreadLocal<Map<ConnectionStrategy, ConnectionLease>> TRANSACTIONS =
-            ThreadLocal.withInitial(IdentityHashMap::new);
+    /** The calling thread's open transactions by strategy; unset (null) on threads that never began one. */
+    private static final ThreadLocal<Map<ConnectionStrategy, ConnectionLease>> TRANSACTIONS = new ThreadLocal<>();
 
     private final ConnectionStrategy strategy;
     private final int batchSize;
@@ -90,7 +90,12 @@ public final class DatabaseOperator {
 
     /** {@code true} if the calling thread is inside a transaction on this operator's strategy. */
     public boolean isInTransaction() {
-        return TRANSACTIONS.get().containsKey(strategy);
+        return current() != null;
+    }
+
+    private ConnectionLease current() {
+        Map<ConnectionStrategy, ConnectionLease> open = TRANSACTIONS.get();
+        return open == null ? null : open.get(strategy);
     }
 
     /**
@@ -179,9 +184,13 @@ public final class DatabaseOperator {
      */
     public <T, X extends Exception> T inTransaction(TransactionBody<T, X> body) throws X {
         Check.notNull(body, "body");
-        Map<ConnectionStrategy, ConnectionLease> open = TRANSACTIONS.get();
-        if (open.containsKey(strategy)) {
+        if (current() != null) {
             return body.run(this);
+        }
+        Map<ConnectionStrategy, ConnectionLease> open = TRANSACTIONS.get();
+        if (open == null) {
+            open = new IdentityHashMap<>();
+            TRANSACTIONS.set(open);
         }
         try (ConnectionLease lease = strategy.acquire()) {
             Connection c = lease.connection();
@@ -292,7 +301,7 @@ public final class DatabaseOperator {
     }
 
     private <T> T run(String what, String sql, SqlCall<T> call) {
-        ConnectionLease joined = TRANSACTIONS.get().get(strategy);
+        ConnectionLease joined = current();
         if (joined != null) {
             return call(joined, what, sql, call);
         }

@@ -62,6 +62,13 @@ class OperatorSuiteTest {
             return query("SELECT COUNT(*) FROM " + table).fetchOne(Long.class).orElseThrow();
         }
 
+        void addBoth(Person a, Person b) {
+            runInTransaction(tx -> {
+                add(a);
+                add(b);
+            });
+        }
+
         void rename(long id, String name) {
             execute("UPDATE " + table + " SET name = ? WHERE id = ?", name, id);
         }
@@ -82,6 +89,10 @@ class OperatorSuiteTest {
         ConnectionStrategy pool = Database.pool(target.config("suite").withPoolSize(4).build());
         toClose.add(pool);
         return pool;
+    }
+
+    private static void execute(ConnectionStrategy pool, String sql, Object... params) {
+        DatabaseOperator.of(pool).execute(sql, params);
     }
 
     private String personTable(Target target, DatabaseOperator db) {
@@ -215,6 +226,13 @@ class OperatorSuiteTest {
         dao.add(new Person(1, "Ada", 1.5, null));
         assertThat(dao.addAll(List.of(new Person(2, "Grace", 2.5, "x"), new Person(3, "Linus", null, null)))).isEqualTo(2);
         dao.rename(3, "Linus T.");
+        // Both rows or neither: the second add hits the primary key, so the first one is rolled back too.
+        assertThatThrownBy(() -> dao.addBoth(new Person(4, "new", null, null), new Person(1, "dup", null, null)))
+                .isInstanceOf(DatabaseException.class);
+        assertThat(dao.find(4)).isEmpty();
+        dao.addBoth(new Person(4, "four", null, null), new Person(5, "five", null, null));
+        assertThat(dao.count()).isEqualTo(5);
+        execute(pool, "DELETE FROM " + t + " WHERE id > ?", 3);
         assertThat(dao.find(3)).contains(new Person(3, "Linus T.", null, null));
         assertThat(dao.find(99)).isEmpty();
         assertThat(dao.all()).extracting(Person::name).containsExactly("Ada", "Grace", "Linus T.");
