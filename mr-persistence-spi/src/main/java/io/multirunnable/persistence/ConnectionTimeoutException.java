@@ -17,6 +17,8 @@ public class ConnectionTimeoutException extends DatabaseException {
     private final Duration timeout;
 
     /**
+     * A timeout of {@code strategyName} after {@code timeout}.
+     *
      * @param strategyName the pool or single connection that timed out
      * @param timeout      the wait that elapsed
      * @param message      what happened
