@@ -281,6 +281,46 @@ public final class DatabaseOperator {
         });
     }
 
+    <T> Cursor<T> open(String sql, Object[] params, RowMapper<T> mapper) {
+        Check.notNull(mapper, "mapper");
+        ConnectionLease joined = current();
+        ConnectionLease own = joined == null ? strategy.acquire() : null;
+        ConnectionLease lease = joined == null ? own : joined;
+        PreparedStatement ps = null;
+        ResultSet rs = null;
+        try {
+            ps = prepare(lease.connection(), sql);
+            Jdbc.bind(ps, params);
+            rs = ps.executeQuery();
+            RowMapper<T> m = mapper instanceof Mappers.Prepared<T> p ? p.prepare(rs.getMetaData()) : mapper;
+            return new Cursor<>(this, sql, ps, rs, m, own);
+        } catch (SQLException e) {
+            if (Jdbc.isConnectionFailure(e)) {
+                lease.markBroken();
+            }
+            cleanUp(rs, ps, own);
+            throw failure("open", sql, e);
+        } catch (RuntimeException | Error e) {
+            cleanUp(rs, ps, own);
+            throw e;
+        }
+    }
+
+    private static void cleanUp(ResultSet rs, PreparedStatement ps, ConnectionLease own) {
+        Jdbc.closeQuietly(rs);
+        Jdbc.closeQuietly(ps);
+        if (own != null) {
+            own.close();
+        }
+    }
+
+    DatabaseException readFailure(String sql, SQLException e, ConnectionLease lease) {
+        if (lease != null && Jdbc.isConnectionFailure(e)) {
+            lease.markBroken();
+        }
+        return failure("fetch", sql, e);
+    }
+
     private PreparedStatement prepare(Connection c, String sql) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
         long timeout = strategy.config().queryTimeout().toMillis();

@@ -10,6 +10,9 @@ import java.util.Optional;
  * {@code fetch} call runs it once, on a leased connection returned before the call returns
  * (or in the thread's current transaction). Immutable and thread-safe; may be run many times.
  *
+ * <p>{@code fetchMany(n)} gives the first {@code n} rows; to read a large result page by page
+ * (each call continuing where the last stopped) {@link #open(RowMapper) open} a {@link Cursor}.
+ *
  * <p>Rows are mapped by a {@link RowMapper}; the overloads without one give maps
  * ({@link RowMapper#toMap()}), those with a {@code Class} use {@link RowMapper#to(Class)}
  * (records, single values).
@@ -82,6 +85,26 @@ public final class Query {
     /** Every row mapped by {@code mapper}. */
     public <T> List<T> fetchAll(RowMapper<T> mapper) {
         return operator.fetch("fetchAll", sql, params, 0, mapper);
+    }
+
+    /**
+     * Runs the query and returns a {@link Cursor} over its rows as maps, read a few at a time;
+     * it holds a connection until closed.
+     *
+     * @throws DatabaseException if the query fails (nothing is left open)
+     */
+    public Cursor<Map<String, Object>> open() {
+        return open(RowMapper.toMap());
+    }
+
+    /** {@link #open()} with rows as {@code type}. */
+    public <T> Cursor<T> open(Class<T> type) {
+        return open(RowMapper.to(type));
+    }
+
+    /** {@link #open()} with rows mapped by {@code mapper}. */
+    public <T> Cursor<T> open(RowMapper<T> mapper) {
+        return operator.open(sql, params, mapper);
     }
 
     @Override

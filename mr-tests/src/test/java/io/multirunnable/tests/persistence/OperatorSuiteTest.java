@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.multirunnable.persistence.ConnectionStrategy;
+import io.multirunnable.persistence.Cursor;
 import io.multirunnable.persistence.Dao;
 import io.multirunnable.persistence.Database;
 import io.multirunnable.persistence.DatabaseException;
@@ -333,6 +334,54 @@ class OperatorSuiteTest {
         }
         assertThat(pool.activeConnections()).isZero();
         assertThat(db.query("SELECT 1").fetchOne(Integer.class)).contains(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Target.class)
+    void cursorContinuesWhereTheLastFetchStopped(Target target) {
+        ConnectionStrategy pool = pool(target);
+        DatabaseOperator db = DatabaseOperator.of(pool);
+        String t = personTable(target, db);
+        db.executeMany("INSERT INTO " + t + " (id, name, score, note) VALUES (?, ?, ?, ?)",
+                IntStream.rangeClosed(1, 25).mapToObj(i -> Arrays.<Object>asList(i, "p" + i, null, null)).toList());
+
+        try (Cursor<Person> cursor = db.query("SELECT id, name, score, note FROM " + t + " WHERE id > ? ORDER BY id", 0)
+                .open(Person.class)) {
+            assertThat(pool.activeConnections()).isEqualTo(1);
+            assertThat(cursor.fetchOne()).contains(new Person(1, "p1", null, null));
+            assertThat(cursor.fetchMany(10)).extracting(Person::id).containsExactly(2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L);
+            assertThat(cursor.fetchMany(10)).extracting(Person::id).startsWith(12L).endsWith(21L).hasSize(10);
+            assertThat(cursor.fetchAll()).extracting(Person::id).containsExactly(22L, 23L, 24L, 25L);
+            assertThat(cursor.fetchMany(5)).isEmpty();
+            assertThat(cursor.fetchOne()).isEmpty();
+            assertThatThrownBy(() -> cursor.fetchMany(0)).hasMessage("n must be > 0 but was 0");
+            cursor.close();
+            assertThatThrownBy(cursor::fetchAll).isInstanceOf(IllegalStateException.class).hasMessage("cursor is closed");
+        }
+        assertThat(pool.activeConnections()).isZero();
+        // Inside a transaction the cursor uses the transaction's connection and sees its uncommitted rows.
+        assertThatThrownBy(() -> db.runInTransaction(tx -> {
+            tx.execute("DELETE FROM " + t + " WHERE id > ?", 2);
+            try (Cursor<Map<String, Object>> c = tx.query("SELECT id FROM " + t + " ORDER BY id").open()) {
+                assertThat(c.fetchAll()).hasSize(2);
+            }
+            assertThat(pool.activeConnections()).isEqualTo(1);
+            throw new IllegalStateException("undo");
+        })).hasMessage("undo");
+        assertThat(db.query("SELECT COUNT(*) FROM " + t).fetchOne(Long.class)).contains(25L);
+        assertThat(pool.activeConnections()).isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Target.class)
+    void cursorOnBadSqlLeavesNothingOpen(Target target) {
+        ConnectionStrategy pool = pool(target);
+        DatabaseOperator db = DatabaseOperator.of(pool);
+        for (int i = 0; i < 6; i++) {
+            assertThatThrownBy(() -> db.query("SELECT nope FROM nowhere_" + target).open())
+                    .isInstanceOf(DatabaseException.class).hasMessageStartingWith("open failed on '" + pool.name() + "'");
+        }
+        assertThat(pool.activeConnections()).isZero();
     }
 
     enum Level { LOW, HIGH }
