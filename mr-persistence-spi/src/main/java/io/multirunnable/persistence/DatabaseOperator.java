@@ -209,11 +209,11 @@ public final class DatabaseOperator {
             try {
                 result = body.run(this);
             } catch (Throwable t) {
-                open.remove(strategy);
+                end(open);
                 rollback(lease, autoCommit, t);
                 throw t;
             }
-            open.remove(strategy);
+            end(open);
             try {
                 c.commit();
             } catch (SQLException e) {
@@ -223,6 +223,13 @@ public final class DatabaseOperator {
             }
             restore(lease, autoCommit, null);
             return result;
+        }
+    }
+
+    private void end(Map<ConnectionStrategy, ConnectionLease> open) {
+        open.remove(strategy);
+        if (open.isEmpty()) {
+            TRANSACTIONS.remove();
         }
     }
 
