@@ -27,7 +27,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * any text round-trips verbatim through bound parameters. On H2 in memory (the test-only
  * plugin) and SQLite, so a try costs microseconds to milliseconds.
  */
-class PersistenceProperties {
+class PersistencePropertiesTest {
     private static final AtomicInteger RUN = new AtomicInteger();
     private static final List<ConnectionStrategy> POOLS = new ArrayList<>();
     private static DatabaseOperator h2;
