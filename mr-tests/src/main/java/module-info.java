@@ -18,4 +18,7 @@ open module io.multirunnable.tests {
     requires jdk.management; // process CPU time in the FAO throughput report
 
     exports io.multirunnable.tests.support;
+
+    // A driver plugin for a database we do not ship, defined only in this test module.
+    provides io.multirunnable.persistence.spi.DatabaseDriver with io.multirunnable.tests.h2.H2TestDriver;
 }

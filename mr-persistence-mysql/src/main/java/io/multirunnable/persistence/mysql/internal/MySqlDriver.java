@@ -1,0 +1,38 @@
+package io.multirunnable.persistence.mysql.internal;
+
+import io.multirunnable.persistence.spi.DatabaseDriver;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * MySQL Connector/J ({@code jdbc:mysql:} URLs), for MySQL and MariaDB servers. Turns on
+ * {@code rewriteBatchedStatements} (off by default in Connector/J) so a JDBC batch of INSERTs
+ * becomes multi-row INSERTs, and bounds connecting with {@code connectTimeout} (ms).
+ */
+public final class MySqlDriver implements DatabaseDriver {
+
+    /** Public no-argument constructor for ServiceLoader. */
+    public MySqlDriver() {
+    }
+
+    @Override
+    public String name() {
+        return "mysql";
+    }
+
+    @Override
+    public List<String> urlPrefixes() {
+        return List.of("jdbc:mysql:");
+    }
+
+    @Override
+    public Map<String, String> defaultProperties() {
+        return Map.of("rewriteBatchedStatements", "true");
+    }
+
+    @Override
+    public Map<String, String> connectTimeoutProperties(Duration timeout) {
+        return Map.of("connectTimeout", Long.toString(Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+    }
+}

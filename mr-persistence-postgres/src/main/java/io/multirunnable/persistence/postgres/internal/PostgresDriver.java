@@ -1,0 +1,39 @@
+package io.multirunnable.persistence.postgres.internal;
+
+import io.multirunnable.persistence.spi.DatabaseDriver;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * PostgreSQL JDBC driver ({@code jdbc:postgresql:} URLs). Turns on {@code reWriteBatchedInserts}
+ * so a JDBC batch of INSERTs is sent as multi-row INSERTs, and bounds connecting with
+ * {@code connectTimeout} and {@code loginTimeout} (whole seconds).
+ */
+public final class PostgresDriver implements DatabaseDriver {
+
+    /** Public no-argument constructor for ServiceLoader. */
+    public PostgresDriver() {
+    }
+
+    @Override
+    public String name() {
+        return "postgresql";
+    }
+
+    @Override
+    public List<String> urlPrefixes() {
+        return List.of("jdbc:postgresql:");
+    }
+
+    @Override
+    public Map<String, String> defaultProperties() {
+        return Map.of("reWriteBatchedInserts", "true");
+    }
+
+    @Override
+    public Map<String, String> connectTimeoutProperties(Duration timeout) {
+        String seconds = Long.toString(Math.max(1, (timeout.toMillis() + 999) / 1000));
+        return Map.of("connectTimeout", seconds, "loginTimeout", seconds);
+    }
+}

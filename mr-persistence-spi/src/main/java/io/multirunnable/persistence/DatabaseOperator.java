@@ -1,0 +1,385 @@
+package io.multirunnable.persistence;
+
+import io.multirunnable.internal.Check;
+import io.multirunnable.persistence.internal.Jdbc;
+import io.multirunnable.persistence.internal.Mappers;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs SQL on a {@link ConnectionStrategy}: {@link #execute}, {@link #executeMany} (JDBC
+ * batch), queries ({@link #query} then {@code fetchOne} / {@code fetchMany(n)} /
+ * {@code fetchAll}, as maps, records or single values) and transactions.
+ *
+ * <pre>{@code
+ * DatabaseOperator db = DatabaseOperator.of(pool);
+ * db.execute("INSERT INTO person(id, name) VALUES (?, ?)", 1, "Ada");
+ * List<Person> people = db.query("SELECT id, name FROM person WHERE name LIKE ?", "A%").fetchAll(Person.class);
+ * db.runInTransaction(tx -> {
+ *     tx.execute("UPDATE account SET balance = balance - ? WHERE id = ?", 10, 1);
+ *     tx.execute("UPDATE account SET balance = balance + ? WHERE id = ?", 10, 2);
+ * });
+ * }</pre>
+ *
+ * <p><b>Parameters</b> are always bound ({@code ?} placeholders, {@link PreparedStatement}),
+ * never put into the SQL text. Enums bind by name, {@link java.time.Instant} as a timestamp.
+ *
+ * <p><b>Connections:</b> each call outside a transaction leases a connection from the
+ * strategy and gives it back before returning, whatever happens, so an operator is
+ * thread-safe and many workers share one. A call may block for the strategy's connection
+ * timeout ({@link ConnectionTimeoutException}). When the connection turns out to be dead
+ * (SQLState class 08 and the like) it is discarded, so later calls get a fresh one.
+ *
+ * <p><b>Transactions</b> belong to the thread that starts them: while
+ * {@link #inTransaction} runs on a thread, every operator on the same strategy, on that
+ * thread (a {@link Dao}'s too), joins the transaction. A nested {@code inTransaction} joins
+ * the outer one. The transaction commits when the body returns and rolls back when it throws
+ * (the exception propagates unchanged).
+ *
+ * <p><b>Errors:</b> SQL failures throw {@link DatabaseException} with the driver's
+ * {@link SQLException} as cause; the message names the strategy and the SQL, not the values.
+ *
+ * @since 0.1
+ */
+public final class DatabaseOperator {
+    /** Default number of parameter sets sent per JDBC batch: 1,000. */
+    public static final int DEFAULT_BATCH_SIZE = 1_000;
+
+    /** The calling thread's open transactions by strategy; unset (null) on threads that never began one. */
+    private static final ThreadLocal<Map<ConnectionStrategy, ConnectionLease>> TRANSACTIONS = new ThreadLocal<>();
+
+    private final ConnectionStrategy strategy;
+    private final int batchSize;
+
+    private DatabaseOperator(ConnectionStrategy strategy, int batchSize) {
+        this.strategy = Check.notNull(strategy, "strategy");
+        this.batchSize = Check.positive(batchSize, "batchSize");
+    }
+
+    /** An operator on {@code strategy}, batch size {@value #DEFAULT_BATCH_SIZE}. */
+    public static DatabaseOperator of(ConnectionStrategy strategy) {
+        return new DatabaseOperator(strategy, DEFAULT_BATCH_SIZE);
+    }
+
+    /**
+     * A copy that sends {@code batchSize} parameter sets per JDBC batch in {@link #executeMany}.
+     *
+     * @throws IllegalArgumentException if {@code batchSize <= 0}
+     */
+    public DatabaseOperator withBatchSize(int batchSize) {
+        return new DatabaseOperator(strategy, batchSize);
+    }
+
+    /** The strategy connections come from. */
+    public ConnectionStrategy strategy() {
+        return strategy;
+    }
+
+    /** The number of parameter sets per JDBC batch. */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** {@code true} if the calling thread is inside a transaction on this operator's strategy. */
+    public boolean isInTransaction() {
+        return current() != null;
+    }
+
+    private ConnectionLease current() {
+        Map<ConnectionStrategy, ConnectionLease> open = TRANSACTIONS.get();
+        return open == null ? null : open.get(strategy);
+    }
+
+    /**
+     * Runs one statement (INSERT, UPDATE, DELETE, DDL) with bound parameters.
+     *
+     * @return the number of rows changed (0 for DDL)
+     * @throws DatabaseException          if the statement fails
+     * @throws ConnectionTimeoutException if no connection was free in time
+     */
+    public int execute(String sql, Object... params) {
+        Check.notBlank(sql, "sql");
+        Object[] args = params == null ? new Object[] {null} : params;
+        return run("execute", sql, c -> {
+            try (PreparedStatement ps = prepare(c, sql)) {
+                Jdbc.bind(ps, args);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Runs one statement once per parameter set, as JDBC batches of {@link #batchSize()}, in
+     * one transaction (joining the current one if there is one): either every set is applied
+     * or, on failure, none. The driver plugin's batch settings apply (MySQL
+     * {@code rewriteBatchedStatements}, PostgreSQL {@code reWriteBatchedInserts}).
+     *
+     * @param parameterSets one list of parameters per execution (use {@link java.util.Arrays#asList}
+     *                      for values that may be null)
+     * @return rows changed; a statement the driver reports only as "succeeded" (rewritten
+     *         batches) counts as one row
+     * @throws IllegalArgumentException if {@code parameterSets} or one of its elements is null
+     * @throws DatabaseException        if a statement fails (nothing of the batch is kept)
+     */
+    public long executeMany(String sql, Iterable<? extends List<?>> parameterSets) {
+        Check.notBlank(sql, "sql");
+        Check.notNull(parameterSets, "parameterSets");
+        return inTransaction(tx -> run("executeMany", sql, c -> {
+            long total = 0;
+            int pending = 0;
+            int index = 0;
+            try (PreparedStatement ps = prepare(c, sql)) {
+                for (List<?> set : parameterSets) {
+                    Check.notNull(set, "parameterSets[" + index + "]");
+                    Jdbc.bind(ps, set);
+                    ps.addBatch();
+                    index++;
+                    if (++pending == batchSize) {
+                        total += sum(ps.executeBatch());
+                        pending = 0;
+                    }
+                }
+                if (pending > 0) {
+                    total += sum(ps.executeBatch());
+                }
+            }
+            return total;
+        }));
+    }
+
+    private static long sum(int[] counts) {
+        long total = 0;
+        for (int n : counts) {
+            total += n >= 0 ? n : (n == Statement.SUCCESS_NO_INFO ? 1 : 0);
+        }
+        return total;
+    }
+
+    /**
+     * A query with bound parameters; nothing runs until a {@code fetch} method is called.
+     *
+     * @throws IllegalArgumentException if {@code sql} is blank
+     */
+    public Query query(String sql, Object... params) {
+        Check.notBlank(sql, "sql");
+        return new Query(this, sql, params == null ? new Object[] {null} : params.clone());
+    }
+
+    /**
+     * Runs {@code body} in a transaction on one connection: commits when it returns, rolls back
+     * when it throws (and rethrows its exception unchanged). Inside, every operator on the same
+     * strategy on this thread uses that connection. Nested calls join the outer transaction.
+     *
+     * @return what {@code body} returned
+     * @throws X                 what {@code body} threw, after the rollback
+     * @throws DatabaseException if beginning or committing fails (after a rollback attempt)
+     */
+    public <T, X extends Exception> T inTransaction(TransactionBody<T, X> body) throws X {
+        Check.notNull(body, "body");
+        if (current() != null) {
+            return body.run(this);
+        }
+        Map<ConnectionStrategy, ConnectionLease> open = TRANSACTIONS.get();
+        if (open == null) {
+            open = new IdentityHashMap<>();
+            TRANSACTIONS.set(open);
+        }
+        try (ConnectionLease lease = strategy.acquire()) {
+            Connection c = lease.connection();
+            boolean autoCommit;
+            try {
+                autoCommit = c.getAutoCommit();
+                c.setAutoCommit(false);
+            } catch (SQLException e) {
+                if (Jdbc.isConnectionFailure(e)) {
+                    lease.markBroken();
+                }
+                throw failure("begin transaction", null, e);
+            }
+            open.put(strategy, lease);
+            T result;
+            try {
+                result = body.run(this);
+            } catch (Throwable t) {
+                end(open);
+                rollback(lease, autoCommit, t);
+                throw t;
+            }
+            end(open);
+            try {
+                c.commit();
+            } catch (SQLException e) {
+                DatabaseException failure = failure("commit", null, e);
+                rollback(lease, autoCommit, failure);
+                throw failure;
+            }
+            restore(lease, autoCommit, null);
+            return result;
+        }
+    }
+
+    private void end(Map<ConnectionStrategy, ConnectionLease> open) {
+        open.remove(strategy);
+        if (open.isEmpty()) {
+            TRANSACTIONS.remove();
+        }
+    }
+
+    /**
+     * {@link #inTransaction(TransactionBody)} for work without a result.
+     *
+     * @throws X what {@code action} threw, after the rollback
+     */
+    public <X extends Exception> void runInTransaction(TransactionAction<X> action) throws X {
+        Check.notNull(action, "action");
+        inTransaction(tx -> {
+            action.run(tx);
+            return null;
+        });
+    }
+
+    private void rollback(ConnectionLease lease, boolean autoCommit, Throwable cause) {
+        try {
+            lease.connection().rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+            lease.markBroken();
+            return;
+        }
+        restore(lease, autoCommit, cause);
+    }
+
+    private void restore(ConnectionLease lease, boolean autoCommit, Throwable cause) {
+        try {
+            lease.connection().setAutoCommit(autoCommit);
+        } catch (SQLException e) {
+            if (cause != null) {
+                cause.addSuppressed(e);
+            }
+            lease.markBroken();
+        }
+    }
+
+    <T> List<T> fetch(String what, String sql, Object[] params, int maxRows, RowMapper<T> mapper) {
+        Check.notNull(mapper, "mapper");
+        return run(what, sql, c -> {
+            try (PreparedStatement ps = prepare(c, sql)) {
+                if (maxRows > 0) {
+                    ps.setMaxRows(maxRows);
+                }
+                Jdbc.bind(ps, params);
+                try (ResultSet rs = ps.executeQuery()) {
+                    RowMapper<T> m = mapper instanceof Mappers.Prepared<T> p ? p.prepare(rs.getMetaData()) : mapper;
+                    List<T> out = new ArrayList<>();
+                    while ((maxRows <= 0 || out.size() < maxRows) && rs.next()) {
+                        out.add(m.map(rs));
+                    }
+                    return Collections.unmodifiableList(out);
+                }
+            }
+        });
+    }
+
+    <T> Cursor<T> open(String sql, Object[] params, RowMapper<T> mapper) {
+        Check.notNull(mapper, "mapper");
+        ConnectionLease joined = current();
+        ConnectionLease own = joined == null ? strategy.acquire() : null;
+        ConnectionLease lease = joined == null ? own : joined;
+        PreparedStatement ps = null;
+        ResultSet rs = null;
+        try {
+            ps = prepare(lease.connection(), sql);
+            Jdbc.bind(ps, params);
+            rs = ps.executeQuery();
+            RowMapper<T> m = mapper instanceof Mappers.Prepared<T> p ? p.prepare(rs.getMetaData()) : mapper;
+            return new Cursor<>(this, sql, ps, rs, m, own);
+        } catch (SQLException e) {
+            if (Jdbc.isConnectionFailure(e)) {
+                lease.markBroken();
+            }
+            cleanUp(rs, ps, own);
+            throw failure("open", sql, e);
+        } catch (RuntimeException | Error e) {
+            cleanUp(rs, ps, own);
+            throw e;
+        }
+    }
+
+    private static void cleanUp(ResultSet rs, PreparedStatement ps, ConnectionLease own) {
+        Jdbc.closeQuietly(rs);
+        Jdbc.closeQuietly(ps);
+        if (own != null) {
+            own.close();
+        }
+    }
+
+    DatabaseException readFailure(String sql, SQLException e, ConnectionLease lease) {
+        if (lease != null && Jdbc.isConnectionFailure(e)) {
+            lease.markBroken();
+        }
+        return failure("fetch", sql, e);
+    }
+
+    private PreparedStatement prepare(Connection c, String sql) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        long timeout = strategy.config().queryTimeout().toMillis();
+        if (timeout > 0) {
+            try {
+                ps.setQueryTimeout((int) Math.min(Integer.MAX_VALUE, (timeout + 999) / 1000));
+            } catch (SQLException | RuntimeException e) {
+                ps.close();
+                throw e;
+            }
+        }
+        return ps;
+    }
+
+    @FunctionalInterface
+    private interface SqlCall<T> {
+        T apply(Connection c) throws SQLException;
+    }
+
+    private <T> T run(String what, String sql, SqlCall<T> call) {
+        ConnectionLease joined = current();
+        if (joined != null) {
+            return call(joined, what, sql, call);
+        }
+        try (ConnectionLease lease = strategy.acquire()) {
+            return call(lease, what, sql, call);
+        }
+    }
+
+    private <T> T call(ConnectionLease lease, String what, String sql, SqlCall<T> call) {
+        try {
+            return call.apply(lease.connection());
+        } catch (SQLException e) {
+            if (Jdbc.isConnectionFailure(e)) {
+                lease.markBroken();
+            }
+            throw failure(what, sql, e);
+        }
+    }
+
+    private DatabaseException failure(String what, String sql, SQLException e) {
+        return new DatabaseException(what + " failed on '" + strategy.name() + "' (" + strategy.driverName() + "): "
+                + Jdbc.describe(e) + (sql == null ? "" : "; SQL: " + abbreviate(sql)), e);
+    }
+
+    private static String abbreviate(String sql) {
+        String s = sql.strip().replaceAll("\\s+", " ");
+        return s.length() <= 300 ? s : s.substring(0, 297) + "...";
+    }
+
+    @Override
+    public String toString() {
+        return "DatabaseOperator[" + strategy + ", batchSize=" + batchSize + "]";
+    }
+}

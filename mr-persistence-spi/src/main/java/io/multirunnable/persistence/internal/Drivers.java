@@ -1,0 +1,54 @@
+package io.multirunnable.persistence.internal;
+
+import io.multirunnable.internal.Plugins;
+import io.multirunnable.persistence.spi.DatabaseDriver;
+import java.util.List;
+import java.util.ServiceLoader;
+
+/** The installed driver plugins, found once with ServiceLoader and cached. */
+public final class Drivers {
+    private static volatile List<DatabaseDriver> installed;
+
+    private Drivers() {
+    }
+
+    /** Every installed driver plugin, broken ones logged and skipped, sorted by name. */
+    public static List<DatabaseDriver> all() {
+        List<DatabaseDriver> list = installed;
+        if (list == null) {
+            // Created here: this module declares `uses DatabaseDriver`.
+            list = Plugins.loadAll(ServiceLoader.load(DatabaseDriver.class), DatabaseDriver.class).stream()
+                    .sorted(java.util.Comparator.comparing(DatabaseDriver::name))
+                    .toList();
+            installed = list;
+        }
+        return list;
+    }
+
+    /** The driver called {@code name}; unknown → IllegalArgumentException listing the installed ones. */
+    public static DatabaseDriver byName(String name) {
+        return Plugins.byName(all(), DatabaseDriver.class, DatabaseDriver::name, name, "driver name");
+    }
+
+    /** The first driver accepting {@code url}; none → IllegalArgumentException listing the installed ones. */
+    public static DatabaseDriver byUrl(String url) {
+        for (DatabaseDriver d : all()) {
+            if (d.accepts(url)) {
+                return d;
+            }
+        }
+        throw new IllegalArgumentException("No DatabaseDriver accepts the JDBC URL '" + Redact.url(url) + "'; installed: "
+                + describe() + ". Add the driver plugin module (e.g. io.multirunnable.persistence.postgres) or choose one by name");
+    }
+
+    /** Installed drivers as {@code [mysql (jdbc:mysql:), ...]}. */
+    public static String describe() {
+        return all().stream().map(d -> d.name() + " " + d.urlPrefixes())
+                .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+    }
+
+    /** Names of the installed drivers, as {@code [a, b]}. */
+    public static String names() {
+        return Plugins.names(all(), DatabaseDriver::name);
+    }
+}

@@ -1,0 +1,197 @@
+package io.multirunnable.tests.persistence;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import io.multirunnable.persistence.DatabaseConfig;
+import io.multirunnable.persistence.DatabaseConfigBuilder;
+import io.multirunnable.tests.support.TestEnv;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A database the persistence tests run against: MariaDB/MySQL and PostgreSQL (URLs from
+ * MR_MYSQL_URL / MR_POSTGRES_URL, default the local servers; Testcontainers when a Docker
+ * engine is there and no URL is given), SQLite in a temp dir, and H2 through the test-only plugin.
+ * A server that cannot be reached skips the test, or fails it when MR_REQUIRE_DATABASES=true.
+ */
+enum Target {
+    SQLITE("sqlite", "jdbc:sqlite:"),
+    MARIADB("mysql", "MR_MYSQL_URL"),
+    POSTGRESQL("postgresql", "MR_POSTGRES_URL"),
+    H2("h2", "jdbc:h2:");
+
+    private static final Map<Target, String> URLS = new ConcurrentHashMap<>();
+    private static final Map<Target, String> UNAVAILABLE = new ConcurrentHashMap<>();
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    final String driver;
+    private final String source;
+
+    Target(String driver, String source) {
+        this.driver = driver;
+        this.source = source;
+    }
+
+    /** SQLite, MariaDB, PostgreSQL: the shipped plugins. */
+    static List<Target> shipped() {
+        return List.of(SQLITE, MARIADB, POSTGRESQL);
+    }
+
+    /** The two servers. */
+    static List<Target> servers() {
+        return List.of(MARIADB, POSTGRESQL);
+    }
+
+    boolean isServer() {
+        return this == MARIADB || this == POSTGRESQL;
+    }
+
+    /** The JDBC URL, after making sure the database is reachable (else skip, or fail when required). */
+    String url() {
+        String url = URLS.computeIfAbsent(this, t -> t.locate());
+        String why = UNAVAILABLE.get(this);
+        if (why != null) {
+            if (TestEnv.databasesRequired()) {
+                fail(name() + " is required (MR_REQUIRE_DATABASES=true) but not reachable: " + why);
+            }
+            Assumptions.abort(name() + " not reachable, test skipped: " + why);
+        }
+        return url;
+    }
+
+    /** A config builder for this database with a unique pool name. */
+    DatabaseConfigBuilder config(String poolPrefix) {
+        return DatabaseConfig.builder(url()).withPoolName(poolPrefix + "-" + name().toLowerCase() + "-"
+                + COUNTER.incrementAndGet()).withConnectionTimeout(Duration.ofSeconds(10));
+    }
+
+    /** A fresh table name no other test uses. */
+    String table(String prefix) {
+        return "mr_" + prefix + "_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
+    }
+
+    /** A plain JDBC connection beside the library, for independent checks and admin work. */
+    Connection adminConnection() throws SQLException {
+        return DriverManager.getConnection(url());
+    }
+
+    /** Counts rows with plain JDBC, not through the library. */
+    long count(String table) throws SQLException {
+        try (Connection c = adminConnection(); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    void drop(String table) {
+        try (Connection c = adminConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS " + table);
+        } catch (SQLException ignored) {
+            // best effort clean-up
+        }
+    }
+
+    /** SQL giving the server-side id of the current session. */
+    String sessionIdSql() {
+        return switch (this) {
+            case MARIADB -> "SELECT CONNECTION_ID()";
+            case POSTGRESQL -> "SELECT pg_backend_pid()";
+            default -> throw new UnsupportedOperationException(name() + " has no server sessions");
+        };
+    }
+
+    /** Kills server sessions by id, as an administrator would (or a server restart does). */
+    void killSessions(List<Long> ids) throws SQLException {
+        try (Connection c = adminConnection()) {
+            for (long id : ids) {
+                if (this == MARIADB) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute("KILL " + id);
+                    }
+                } else {
+                    try (PreparedStatement ps = c.prepareStatement("SELECT pg_terminate_backend(?)")) {
+                        ps.setInt(1, (int) id);
+                        ps.executeQuery().close();
+                    }
+                }
+            }
+        }
+    }
+
+    private String locate() {
+        switch (this) {
+            case SQLITE -> {
+                return "jdbc:sqlite:" + sqliteDir().resolve("mr-test-" + COUNTER.incrementAndGet() + ".db");
+            }
+            case H2 -> {
+                return "jdbc:h2:mem:mr_test_" + COUNTER.incrementAndGet() + ";DB_CLOSE_DELAY=-1";
+            }
+            default -> {
+                String given = System.getenv(source);
+                String fallback = this == MARIADB ? "jdbc:mysql://127.0.0.1:3306/mr_test?user=root"
+                        : "jdbc:postgresql://127.0.0.1:5432/mr_test?user=postgres";
+                String url = given == null || given.isBlank() ? fallback : given;
+                String problem = probe(url);
+                if (problem != null && (given == null || given.isBlank())) {
+                    String container = Containers.start(this);
+                    if (container != null) {
+                        return container;
+                    }
+                }
+                if (problem != null) {
+                    UNAVAILABLE.put(this, url + ": " + problem);
+                }
+                return url;
+            }
+        }
+    }
+
+    private static String probe(String url) {
+        DriverManager.setLoginTimeout(3);
+        try (Connection c = DriverManager.getConnection(url)) {
+            return c.isValid(3) ? null : "connection not valid";
+        } catch (SQLException e) {
+            return e.toString();
+        }
+    }
+
+    private static Path sqliteDir() {
+        return SqliteDir.DIR;
+    }
+
+    /** Created on first use (class initialisation is the lock). */
+    private static final class SqliteDir {
+        static final Path DIR = create();
+
+        private static Path create() {
+            try {
+                Path d = Files.createTempDirectory("mr-sqlite-");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(d)));
+                return d;
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // temp dir; the OS cleans it eventually
+        }
+    }
+}
