@@ -3,5 +3,7 @@
  */
 module io.multirunnable.examples {
     requires io.multirunnable.api;
-    requires io.multirunnable.core;
+    requires io.multirunnable.persistence;
+    requires io.multirunnable.fao;
+    requires java.logging;
 }

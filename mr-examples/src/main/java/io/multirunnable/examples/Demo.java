@@ -1,42 +1,53 @@
 package io.multirunnable.examples;
 
-import io.multirunnable.RunningMode;
-import io.multirunnable.SimpleExecutor;
-import io.multirunnable.WorkerContext;
-import io.multirunnable.WorkerResult;
-import java.util.List;
-import java.util.Locale;
+import java.io.PrintStream;
 
 /**
- * The demo: runs the same task in every running mode and prints who ran what.
- * Usage: {@code Demo [workers]}.
+ * The MultiRunnable demo: scans a directory with N workers in a chosen running mode, computes
+ * size, line count and SHA-256 of every file, retries transient read failures, limits open
+ * files with a semaphore, stores the rows in a database (embedded SQLite by default) and writes
+ * a report with FAO. {@code --help} lists every option.
  */
 public final class Demo {
     private Demo() {
     }
 
-    /** Entry point. */
-    public static void main(String[] args) throws InterruptedException {
-        int workers = 4;
-        if (args.length > 0) {
-            try {
-                workers = Integer.parseInt(args[0]);
-            } catch (NumberFormatException e) {
-                System.err.println("error: workers must be a number but was '" + args[0] + "'");
-                System.err.println("usage: Demo [workers]");
-                System.exit(2);
-            }
+    /**
+     * Entry point; exits 0 on success, 1 if some files could not be read or the run failed,
+     * 2 on bad arguments.
+     *
+     * @param args command-line arguments, see {@code --help}
+     */
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the demo and returns its exit code. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        // Library chatter (pool start/stop) would break the progress bar; warnings still show.
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        DemoOptions options;
+        try {
+            options = DemoOptions.parse(args);
+        } catch (DemoOptions.UsageException e) {
+            err.println("mr-demo: " + e.getMessage());
+            err.print(DemoOptions.USAGE);
+            return 2;
         }
-        for (RunningMode mode : RunningMode.values()) {
-            try (SimpleExecutor executor = SimpleExecutor.of(mode, workers)) {
-                List<WorkerResult<String>> results = executor.run(() -> {
-                    WorkerContext me = WorkerContext.current();
-                    return me.name() + " on " + Thread.currentThread();
-                });
-                long ok = results.stream().filter(WorkerResult::isSuccessful).count();
-                System.out.printf(Locale.ROOT, "%-13s %d/%d workers ok, e.g. %s%n", mode, ok, results.size(),
-                        results.get(0).value());
+        if (options.help()) {
+            out.print(DemoOptions.USAGE);
+            return 0;
+        }
+        try {
+            Summary summary = new Scan(options, out).run();
+            summary.print(out);
+            return summary.failures().isEmpty() ? 0 : 1;
+        } catch (Exception e) {
+            err.println("mr-demo: " + e);
+            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+                err.println("  caused by: " + c);
             }
+            return 1;
         }
     }
 }

@@ -21,11 +21,12 @@ import java.util.Set;
  * @param out        output directory
  * @param maxOpen    files open at once (semaphore permits)
  * @param attempts   attempts per file read (retry)
+ * @param injectFailures the first N file reads fail with an IOException (to see retry at work)
  * @param progress   draw a progress bar
  * @param help       print usage and exit
  */
 record DemoOptions(Path directory, int workers, RunningMode mode, String dbUrl, Set<String> formats, String strategy,
-                   Path out, int maxOpen, int attempts, boolean progress, boolean help) {
+                   Path out, int maxOpen, int attempts, int injectFailures, boolean progress, boolean help) {
 
     static final String USAGE = """
             usage: mr-demo [options] [directory]
@@ -44,6 +45,9 @@ record DemoOptions(Path directory, int workers, RunningMode mode, String dbUrl, 
               --out DIR          output directory (default ./multirunnable-demo-out)
               --max-open N       files open at once, a semaphore's permits (default 4)
               --attempts N       attempts per file read, retried on I/O errors (default 3)
+              --inject-read-failures N
+                                 make the first N file reads fail with an I/O error, to watch
+                                 retry recover them (default 0)
               --no-progress      do not draw the progress bar
               --help             print this help
             """;
@@ -70,6 +74,7 @@ record DemoOptions(Path directory, int workers, RunningMode mode, String dbUrl, 
         Path out = Path.of("multirunnable-demo-out");
         int maxOpen = 4;
         int attempts = 3;
+        int inject = 0;
         boolean progress = true;
         boolean help = false;
         List<String> rest = new ArrayList<>(List.of(args));
@@ -81,6 +86,7 @@ record DemoOptions(Path directory, int workers, RunningMode mode, String dbUrl, 
                 case "--workers" -> workers = positive(a, value(rest, ++i, a));
                 case "--max-open" -> maxOpen = positive(a, value(rest, ++i, a));
                 case "--attempts" -> attempts = positive(a, value(rest, ++i, a));
+                case "--inject-read-failures" -> inject = notNegative(a, value(rest, ++i, a));
                 case "--mode" -> mode = mode(value(rest, ++i, a));
                 case "--db" -> db = value(rest, ++i, a);
                 case "--out" -> out = Path.of(value(rest, ++i, a));
@@ -117,8 +123,8 @@ record DemoOptions(Path directory, int workers, RunningMode mode, String dbUrl, 
         if (!help && !java.nio.file.Files.isDirectory(directory)) {
             throw new UsageException("directory '" + directory + "' does not exist or is not a directory");
         }
-        return new DemoOptions(directory, workers, mode, db, Set.copyOf(formats), strategy, out, maxOpen, attempts,
-                progress, help);
+        return new DemoOptions(directory, workers, mode, db, java.util.Collections.unmodifiableSet(formats), strategy, out, maxOpen, attempts,
+                inject, progress, help);
     }
 
     private static String value(List<String> args, int i, String option) throws UsageException {
@@ -138,6 +144,18 @@ record DemoOptions(Path directory, int workers, RunningMode mode, String dbUrl, 
             // reported below
         }
         throw new UsageException(option + " must be a whole number > 0 but was '" + text + "'");
+    }
+
+    private static int notNegative(String option, String text) throws UsageException {
+        try {
+            int n = Integer.parseInt(text);
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new UsageException(option + " must be a whole number >= 0 but was '" + text + "'");
     }
 
     private static RunningMode mode(String text) throws UsageException {

@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A one-line progress bar redrawn every 100 ms on a terminal (carriage return, no newline);
@@ -19,6 +20,7 @@ final class ProgressBar implements AutoCloseable {
     private final AtomicLong bytes = new AtomicLong();
     private final ScheduledExecutorService ticker;
     private final long startNanos = System.nanoTime();
+    private final ReentrantLock printing = new ReentrantLock();
 
     ProgressBar(PrintStream out, long total, boolean enabled) {
         this.out = out;
@@ -44,6 +46,22 @@ final class ProgressBar implements AutoCloseable {
                 d, total, human(bytes.get()), secs);
     }
 
+    /**
+     * {@code true} when standard output is a terminal. From JDK 22 {@code System.console()} is
+     * non-null even when output is redirected, so ask {@code Console.isTerminal()} where it exists.
+     */
+    static boolean onTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true; // JDK 21: a console exists only for a terminal
+        }
+    }
+
     /** 1536 -> "1.5 KiB". */
     static String human(long bytes) {
         if (bytes < 1024) {
@@ -59,9 +77,31 @@ final class ProgressBar implements AutoCloseable {
         return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
     }
 
+    /** Prints a message on its own line; on a terminal the bar is cleared first and redrawn after. */
+    void log(String message) {
+        printing.lock();
+        try {
+            if (ticker != null) {
+                out.print("\r" + " ".repeat(line().length()) + "\r");
+            }
+            out.println(message);
+            if (ticker != null) {
+                out.print(line());
+            }
+            out.flush();
+        } finally {
+            printing.unlock();
+        }
+    }
+
     private void draw() {
-        out.print("\r" + line());
-        out.flush();
+        printing.lock();
+        try {
+            out.print("\r" + line());
+            out.flush();
+        } finally {
+            printing.unlock();
+        }
     }
 
     @Override

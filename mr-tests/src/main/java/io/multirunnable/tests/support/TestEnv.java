@@ -31,9 +31,20 @@ public final class TestEnv {
         return out;
     }
 
-    /** Module path entries whose path contains one of {@code markers} (e.g. {@code "mr-core"}). */
+    /**
+     * Jars and class directories of this test JVM (module path, then class path) whose path contains
+     * one of {@code markers} (e.g. {@code "mr-core"}), to build another JVM's module path from.
+     * Surefire puts on the module path only what this test module needs; the rest (e.g. a JDBC
+     * driver reached through a plugin) is on the class path.
+     */
     public static List<Path> modulePathEntries(String... markers) {
-        return modulePath().stream()
+        List<Path> all = new ArrayList<>(modulePath());
+        for (String e : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
+            if (!e.isBlank() && Files.exists(Path.of(e)) && !all.contains(Path.of(e))) {
+                all.add(Path.of(e));
+            }
+        }
+        return all.stream()
                 .filter(p -> Arrays.stream(markers).anyMatch(m -> p.toString().contains(m)))
                 .toList();
     }

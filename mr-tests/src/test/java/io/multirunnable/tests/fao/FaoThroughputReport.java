@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Not a test of speed (nothing about time is asserted): prints rows/s for 1,000,000 CSV and
  * JSON Lines rows written by one raw commons-csv / Jackson writer and by 8 workers through the
- * {@link Fao}. Run with {@code -Dmr.fao.bench=true} (see NOTES-fao.md). Median of 3 runs after 1
+ * {@link Fao}. Run with {@code -Dmr.fao.bench=true} (see docs/notes/fao.md). Median of 3 runs after 1
  * warm-up run; row counts are checked.
  */
 @EnabledIfSystemProperty(named = "mr.fao.bench", matches = "true")
