@@ -81,41 +81,67 @@ public final class RunWith {
         return supplier(Check.notNull(semaphore, "semaphore"), Check.notNull(task, "task"));
     }
 
+    // The wrappers release the primitive directly rather than through a Guard: no allocation on
+    // the uncontended path (tryAcquire first), which keeps them as cheap as raw lock/unlock.
+
     private static Runnable runnable(Acquirable p, Runnable task) {
         return () -> {
-            try (Guard held = acquireOrCancel(p)) {
+            acquireOrCancel(p);
+            try {
                 task.run();
+            } finally {
+                p.release();
             }
         };
     }
 
     private static <T> Callable<T> callable(Acquirable p, Callable<T> task) {
         return () -> {
-            try (Guard held = p.acquire()) {
+            acquire(p);
+            try {
                 return task.call();
+            } finally {
+                p.release();
             }
         };
     }
 
     private static <I, O> Function<I, O> function(Acquirable p, Function<I, O> task) {
         return input -> {
-            try (Guard held = acquireOrCancel(p)) {
+            acquireOrCancel(p);
+            try {
                 return task.apply(input);
+            } finally {
+                p.release();
             }
         };
     }
 
     private static <T> Supplier<T> supplier(Acquirable p, Supplier<T> task) {
         return () -> {
-            try (Guard held = acquireOrCancel(p)) {
+            acquireOrCancel(p);
+            try {
                 return task.get();
+            } finally {
+                p.release();
             }
         };
     }
 
-    private static Guard acquireOrCancel(Acquirable p) {
+    /**
+     * Acquires {@code p}: at once if free, else waiting (the returned guard is not needed). An
+     * interrupted thread goes through {@code acquire()} so it throws, as a blocking acquire does.
+     */
+    private static void acquire(Acquirable p) throws InterruptedException {
+        if (Thread.currentThread().isInterrupted() || !p.tryAcquire()) {
+            p.acquire();
+        }
+    }
+
+    /** {@link #acquire} for tasks that cannot throw InterruptedException: an interrupt cancels the task. */
+    private static void acquireOrCancel(Acquirable p) {
         try {
-            return p.acquire();
+            acquire(p);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             CancellationException c = new CancellationException("interrupted while waiting for '" + p.name() + "'");

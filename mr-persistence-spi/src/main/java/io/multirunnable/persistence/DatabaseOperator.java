@@ -138,7 +138,9 @@ public final class DatabaseOperator {
             int index = 0;
             try (PreparedStatement ps = prepare(c, sql)) {
                 for (List<?> set : parameterSets) {
-                    Check.notNull(set, "parameterSets[" + index + "]");
+                    if (set == null) { // the message is built only on failure: this runs once per row
+                        Check.notNull(null, "parameterSets[" + index + "]");
+                    }
                     Jdbc.bind(ps, set);
                     ps.addBatch();
                     index++;

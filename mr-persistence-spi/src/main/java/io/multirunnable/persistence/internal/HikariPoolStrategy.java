@@ -77,7 +77,9 @@ public final class HikariPoolStrategy implements ConnectionStrategy {
 
     @Override
     public ConnectionLease acquire() {
-        Check.state(!dataSource.isClosed(), "connection strategy '" + name() + "' is closed");
+        if (dataSource.isClosed()) { // message built only on failure: this is the checkout hot path
+            throw new IllegalStateException("connection strategy '" + name() + "' is closed");
+        }
         try {
             return new Lease(dataSource.getConnection());
         } catch (SQLTransientConnectionException e) {
