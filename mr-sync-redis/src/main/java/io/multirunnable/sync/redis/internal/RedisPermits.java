@@ -47,7 +47,13 @@ abstract class RedisPermits extends RedisAcquirable {
     @Override
     void acquireForever() throws InterruptedException {
         while (true) {
-            String id = semaphore.acquire(backend.leaseMillis(), TimeUnit.MILLISECONDS);
+            String id;
+            try {
+                id = semaphore.acquire(backend.leaseMillis(), TimeUnit.MILLISECONDS);
+            } catch (RedisTimeoutException shared) {
+                // as in RedisRLock: another waiter's short-timeout subscription failed; no deadline here, wait again
+                continue;
+            }
             if (held(id)) {
                 return;
             }

@@ -31,7 +31,13 @@ class RedisRLock extends RedisAcquirable implements RLock, Fenced {
     @Override
     void acquireForever() throws InterruptedException {
         while (true) {
-            lock.lockInterruptibly();
+            try {
+                lock.lockInterruptibly();
+            } catch (RedisTimeoutException shared) {
+                // Redisson shares one unlock subscription per lock among this JVM's waiters; when a
+                // waiter with a very short timeout gives up, the others get its timeout. No deadline here: wait again.
+                continue;
+            }
             if (held()) {
                 return;
             }
