@@ -94,12 +94,12 @@ final class LocalExecutor implements SimpleExecutor {
         int loops = Math.min(config.workers(), count);
         for (int w = 1; w <= loops; w++) {
             Workers.Worker worker = worker(w, parent);
-            batch.submit(() -> {
+            batch.submit(() -> Workers.runAs(worker, () -> {
                 int i;
                 while (!batch.isCancelled() && (i = next.getAndIncrement()) < count) {
-                    results[i] = Workers.run(worker, i, job.apply(i));
+                    results[i] = Workers.call(worker, i, job.apply(i));
                 }
-            });
+            }));
         }
         awaitTracked(batch);
         return publish(results);

@@ -25,9 +25,30 @@ final class Workers {
      * for a task failure; only JVM-fatal errors (other than stack overflow) escape.
      */
     static <T> WorkerResult<T> run(Worker worker, int index, Callable<? extends T> task) {
-        Worker previous = CURRENT.get();
-        CURRENT.set(worker);
-        worker.active.incrementAndGet();
+        Worker previous = enter(worker);
+        try {
+            return call(worker, index, task);
+        } finally {
+            leave(worker, previous);
+        }
+    }
+
+    /**
+     * Runs {@code loop} as {@code worker}: the context is set and the worker counted active once for
+     * the whole loop, so a loop of many small tasks ({@code map}) pays for it once, not per task.
+     * Inside, run each task with {@link #call}.
+     */
+    static void runAs(Worker worker, Runnable loop) {
+        Worker previous = enter(worker);
+        try {
+            loop.run();
+        } finally {
+            leave(worker, previous);
+        }
+    }
+
+    /** Calls {@code task}, capturing value or exception and timing; the caller has entered the worker's context. */
+    static <T> WorkerResult<T> call(Worker worker, int index, Callable<? extends T> task) {
         Instant start = Instant.now();
         T value = null;
         Throwable error = null;
@@ -40,15 +61,24 @@ final class Workers {
             error = fatal;
         } catch (Throwable t) {
             error = t;
-        } finally {
-            worker.active.decrementAndGet();
-            if (previous == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(previous);
-            }
         }
         return new WorkerResult<>(worker.name, worker.id, worker.parent, index, value, error, start, Instant.now());
+    }
+
+    private static Worker enter(Worker worker) {
+        Worker previous = CURRENT.get();
+        CURRENT.set(worker);
+        worker.active.incrementAndGet();
+        return previous;
+    }
+
+    private static void leave(Worker worker, Worker previous) {
+        worker.active.decrementAndGet();
+        if (previous == null) {
+            CURRENT.remove();
+        } else {
+            CURRENT.set(previous);
+        }
     }
 
     /** A worker of an executor or pool; {@code features} are its executor's or pool's (shared, unmodifiable). */
