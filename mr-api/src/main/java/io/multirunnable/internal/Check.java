@@ -71,6 +71,20 @@ public final class Check {
         return value;
     }
 
+    /**
+     * A timeout checked like {@link #notNegative(Duration, String)} (name {@code "timeout"}) and
+     * converted to nanoseconds, saturated at {@link Long#MAX_VALUE} (about 292 years) so that
+     * "wait practically forever" durations do not overflow.
+     */
+    public static long timeoutNanos(Duration timeout) {
+        notNegative(timeout, "timeout");
+        try {
+            return timeout.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
+        }
+    }
+
     /** Non-null and {@code >= min}, else "{@code name} must be >= min but was {@code value}". */
     public static Duration atLeast(Duration value, Duration min, String name) {
         notNull(value, name);

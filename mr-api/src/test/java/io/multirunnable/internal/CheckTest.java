@@ -26,6 +26,15 @@ class CheckTest {
     }
 
     @Test
+    void timeoutsConvertToNanosAndSaturate() {
+        assertThat(Check.timeoutNanos(Duration.ofMillis(1500))).isEqualTo(1_500_000_000L);
+        assertThat(Check.timeoutNanos(Duration.ZERO)).isZero();
+        assertThat(Check.timeoutNanos(Duration.ofSeconds(Long.MAX_VALUE))).isEqualTo(Long.MAX_VALUE);
+        assertThatThrownBy(() -> Check.timeoutNanos(Duration.ofSeconds(-1))).hasMessage("timeout must be >= 0 but was PT-1S");
+        assertThatThrownBy(() -> Check.timeoutNanos(null)).hasMessage("timeout must not be null");
+    }
+
+    @Test
     void validValuesPassThrough() {
         assertThat(Check.positive(3, "x")).isEqualTo(3);
         assertThat(Check.notNegative(Duration.ZERO, "d")).isEqualTo(Duration.ZERO);

@@ -43,7 +43,7 @@ abstract class LocalAcquirable implements Acquirable {
 
     @Override
     public final boolean tryAcquire(Duration timeout) throws InterruptedException {
-        return tryAcquireNanos(nanos(timeout));
+        return tryAcquireNanos(Check.timeoutNanos(timeout));
     }
 
     /** E.g. {@code "Lock 'orders'"}. */
@@ -51,13 +51,4 @@ abstract class LocalAcquirable implements Acquirable {
         return kind + " '" + name + "'";
     }
 
-    /** The timeout in nanoseconds, saturated at {@link Long#MAX_VALUE} (about 292 years). */
-    static long nanos(Duration timeout) {
-        Check.notNegative(timeout, "timeout");
-        try {
-            return timeout.toNanos();
-        } catch (ArithmeticException tooLong) {
-            return Long.MAX_VALUE;
-        }
-    }
 }

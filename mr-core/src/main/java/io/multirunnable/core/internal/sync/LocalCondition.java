@@ -29,7 +29,7 @@ final class LocalCondition extends OwnedLock implements Condition {
 
     @Override
     public boolean await(Duration timeout) throws InterruptedException {
-        long nanos = nanos(timeout);
+        long nanos = Check.timeoutNanos(timeout);
         checkHeld();
         return condition.await(nanos, TimeUnit.NANOSECONDS);
     }
@@ -37,7 +37,7 @@ final class LocalCondition extends OwnedLock implements Condition {
     @Override
     public boolean awaitUntil(BooleanSupplier predicate, Duration timeout) throws InterruptedException {
         Check.notNull(predicate, "predicate");
-        long remaining = nanos(timeout);
+        long remaining = Check.timeoutNanos(timeout);
         checkHeld();
         while (!predicate.getAsBoolean()) {
             if (remaining <= 0) {

@@ -77,7 +77,7 @@ final class LocalEvent implements Event {
 
     @Override
     public boolean await(Duration timeout) throws InterruptedException {
-        long remaining = LocalAcquirable.nanos(timeout);
+        long remaining = Check.timeoutNanos(timeout);
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }

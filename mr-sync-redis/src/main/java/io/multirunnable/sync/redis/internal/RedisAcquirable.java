@@ -53,7 +53,7 @@ abstract class RedisAcquirable implements Acquirable {
 
     @Override
     public final boolean tryAcquire(Duration timeout) throws InterruptedException {
-        long nanos = Timeouts.nanos(timeout);
+        long nanos = Check.timeoutNanos(timeout);
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }

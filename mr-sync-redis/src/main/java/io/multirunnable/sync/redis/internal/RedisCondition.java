@@ -47,7 +47,7 @@ final class RedisCondition extends RedisRLock implements Condition {
 
     @Override
     public boolean await(Duration timeout) throws InterruptedException {
-        long nanos = Timeouts.nanos(timeout);
+        long nanos = Check.timeoutNanos(timeout);
         return awaitNanos(nanos);
     }
 
@@ -92,7 +92,7 @@ final class RedisCondition extends RedisRLock implements Condition {
     @Override
     public boolean awaitUntil(BooleanSupplier predicate, Duration timeout) throws InterruptedException {
         Check.notNull(predicate, "predicate");
-        long remaining = Timeouts.nanos(timeout);
+        long remaining = Check.timeoutNanos(timeout);
         checkHeld();
         long deadline = System.nanoTime() + remaining;
         while (!predicate.getAsBoolean()) {

@@ -73,7 +73,7 @@ final class RedisEvent implements Event {
 
     @Override
     public boolean await(Duration timeout) throws InterruptedException {
-        return awaitNanos(Timeouts.nanos(timeout));
+        return awaitNanos(Check.timeoutNanos(timeout));
     }
 
     private boolean awaitNanos(long nanos) throws InterruptedException {
