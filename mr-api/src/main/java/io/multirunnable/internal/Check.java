@@ -2,7 +2,6 @@ package io.multirunnable.internal;
 
 import java.time.Duration;
 import java.util.Collection;
-import java.util.Objects;
 
 /**
  * The one assertion helper behind every precondition in MultiRunnable. Messages name the
@@ -128,10 +127,5 @@ public final class Check {
         if (!condition) {
             throw new IllegalArgumentException(message);
         }
-    }
-
-    /** Same as {@link Objects#requireNonNull} but with our message shape and exception type. */
-    public static <T> T present(T value, String name) {
-        return notNull(value, name);
     }
 }

@@ -269,13 +269,11 @@ final class LocalPool implements SimplePool {
                 queue.drainTo(discarded);
                 discarded.stream().filter(j -> j != STOP).forEach(j -> j.cancel(false));
             }
-            if (!closed) {
-                closed = true;
-                // Queue order is FIFO, so every job queued before close runs before a worker sees STOP.
-                for (int i = 0; i < config.size(); i++) {
-                    queue.add(STOP);
-                }
-            } else if (now) {
+            boolean wasOpen = !closed;
+            closed = true;
+            // One STOP per worker; the queue is FIFO, so every job queued before close runs first.
+            // terminate() after close() adds them again: the drain above removed the first ones.
+            if (wasOpen || now) {
                 for (int i = 0; i < config.size(); i++) {
                     queue.add(STOP);
                 }
