@@ -32,7 +32,10 @@ public final class Report {
 
     /** Targets from the benchmark issue, by benchmark class. */
     private static final Map<String, Target> TARGETS = Map.of(
-            "ExecutorBench", new Target(1.3, "raw"),
+            "ExecutorBench", new Target(1.15, "raw"),
+            "ExecutorLifecycleBench", new Target(1.15, "raw"),
+            "SleepingConcurrentBench", new Target(1.15, "raw"),
+            "PoolMapBench", new Target(1.5, "raw"),
             "SleepingVirtualBench", new Target(1.3, "raw"),
             "SyncBench", new Target(1.10, "raw"),
             "RetryBench", new Target(1.0, "failsafe"),

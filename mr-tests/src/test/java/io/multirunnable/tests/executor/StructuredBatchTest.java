@@ -106,6 +106,36 @@ class StructuredBatchTest {
         return "slept through";
     }
 
+    /**
+     * Workers that started blocking and those of them interrupted since. Under a deadline, a worker that
+     * had not started by then never starts (its result says so), so only the started ones must be interrupted.
+     */
+    static final class Tally {
+        final java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger interrupted = new java.util.concurrent.atomic.AtomicInteger();
+
+        String block() throws InterruptedException {
+            started.incrementAndGet();
+            try {
+                MultiRunnable.sleep(BLOCK_MS);
+            } catch (InterruptedException e) {
+                interrupted.incrementAndGet();
+                throw e;
+            }
+            return "slept through";
+        }
+
+        void awaitEveryStartedOneInterrupted() throws InterruptedException {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (interrupted.get() < started.get()) {
+                if (System.nanoTime() > end) {
+                    fail(started + " workers blocked, only " + interrupted + " interrupted");
+                }
+                Thread.sleep(5);
+            }
+        }
+    }
+
     static void await(CountDownLatch latch) throws InterruptedException {
         if (!latch.await(10, TimeUnit.SECONDS)) {
             fail("timed out waiting for " + latch);
@@ -183,13 +213,16 @@ class StructuredBatchTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("modesAndShapes")
     void deadlineInterruptsLateWorkersAndTheirResultsCarryATimeout(RunningMode mode, Shape shape) throws Exception {
-        CountDownLatch interrupted = new CountDownLatch(2);
+        Tally tally = new Tally();
         Duration timeout = Duration.ofMillis(300);
         Outcome o = batch(mode, shape, 3, BatchPolicy.collectAll().withTimeout(timeout),
-                k -> k == 0 ? "fast" : blockInSleep(interrupted));
+                k -> k == 0 ? "fast" : tally.block());
         assertThat(o.thrown()).isNull();
-        await(interrupted);
-        assertThat(o.returned().get(0).value()).isEqualTo("fast");
+        tally.awaitEveryStartedOneInterrupted();
+        // Under heavy load even the fast task may not have run by the deadline; then it says so too.
+        WorkerResult<String> first = o.returned().get(0);
+        assertThat(first.isSuccessful() ? first.value() : first.error().getClass().getSimpleName())
+                .isIn("fast", "TimeoutException");
         assertThat(o.returned().subList(1, 3)).allSatisfy(r -> assertThat(r.error())
                 .isInstanceOf(TimeoutException.class).hasMessage("batch deadline of PT0.3S passed before this task finished"));
         // Not a timing assertion: the workers block for 30 s, so this only checks the call did not wait for them.
@@ -202,10 +235,10 @@ class StructuredBatchTest {
     @MethodSource("modesAndShapes")
     void deadlineWithFailFastOrFirstSuccessThrowsTheTimeout(RunningMode mode, Shape shape) throws Exception {
         for (BatchPolicy policy : List.of(BatchPolicy.failFast(), BatchPolicy.firstSuccess())) {
-            CountDownLatch interrupted = new CountDownLatch(2);
-            Outcome o = batch(mode, shape, 2, policy.withTimeout(Duration.ofMillis(200)), k -> blockInSleep(interrupted));
+            Tally tally = new Tally();
+            Outcome o = batch(mode, shape, 2, policy.withTimeout(Duration.ofMillis(200)), k -> tally.block());
             assertThat(o.thrown()).as(policy.toString()).isInstanceOf(TimeoutException.class);
-            await(interrupted);
+            tally.awaitEveryStartedOneInterrupted();
             assertThat(o.results()).hasSize(2).allSatisfy(r -> assertThat(r.error()).isInstanceOf(TimeoutException.class));
         }
     }
