@@ -91,7 +91,13 @@ class LocalPoolTest {
                 assertThat(r.index()).isEqualTo(i);
                 assertThat(r.value()).isEqualTo(i * 10);
             }
-            assertThat(pulled.get()).as("inputs read ahead at most 2 x size").isLessThanOrEqualTo(20 + 4);
+            // Read-ahead: at most 2 x workers chunks; chunks grow 1, 2, 4, ... up to MAX_CHUNK.
+            assertThat(pulled.get()).as("inputs read ahead at most 2 x workers chunks")
+                    .isLessThanOrEqualTo(20 + 2 * 2 * LocalPool.MAX_CHUNK);
+            for (int i = 20; i < 5_000; i++) {
+                assertThat(it.next().index()).isEqualTo(i);
+            }
+            assertThat(pulled.get()).isLessThanOrEqualTo(5_000 + 2 * 2 * LocalPool.MAX_CHUNK);
         }
     }
 
@@ -107,6 +113,38 @@ class LocalPoolTest {
             it.forEachRemaining(r -> seen.add(r.value()));
             assertThat(seen).containsExactlyInAnyOrderElementsOf(IntStream.range(0, 100).boxed().toList());
             assertThat(it.hasNext()).isFalse();
+        }
+    }
+
+    /** Chunked imap: 20,000 inputs, every index exactly once with its own value and a worker of this pool. */
+    @ParameterizedTest
+    @EnumSource(RunningMode.class)
+    void chunkedImapKeepsOneResultPerInput(RunningMode mode) {
+        try (SimplePool pool = pool(mode, 3)) {
+            List<Integer> inputs = IntStream.range(0, 20_000).boxed().toList();
+            Iterator<WorkerResult<Integer>> ordered = pool.imap(x -> {
+                if (x % 1_000 == 7) {
+                    throw new IllegalArgumentException("bad " + x);
+                }
+                return x + 1;
+            }, inputs);
+            for (int i = 0; i < 20_000; i++) {
+                WorkerResult<Integer> r = ordered.next();
+                assertThat(r.index()).isEqualTo(i);
+                assertThat(r.workerName()).matches("p-worker-[123]");
+                if (i % 1_000 == 7) {
+                    assertThat(r.error()).hasMessage("bad " + i);
+                } else {
+                    assertThat(r.value()).isEqualTo(i + 1);
+                }
+            }
+            assertThat(ordered.hasNext()).isFalse();
+            Set<Integer> seen = new HashSet<>();
+            pool.imapUnordered(x -> x, inputs).forEachRemaining(r -> {
+                assertThat(r.value()).isEqualTo(r.index());
+                assertThat(seen.add(r.index())).isTrue();
+            });
+            assertThat(seen).hasSize(20_000);
         }
     }
 
