@@ -1,7 +1,7 @@
 package io.multirunnable;
 
 import io.multirunnable.internal.Check;
-import io.multirunnable.spi.RunnerProvider;
+import io.multirunnable.internal.Providers;
 import io.multirunnable.sync.SyncPrimitive;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -85,6 +85,6 @@ public final class SimpleExecutorBuilder {
 
     /** Builds the executor with the installed implementation. */
     public SimpleExecutor build() {
-        return RunnerProvider.installed().newExecutor(toConfig());
+        return Providers.newExecutor(toConfig());
     }
 }

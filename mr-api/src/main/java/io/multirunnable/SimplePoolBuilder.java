@@ -1,7 +1,7 @@
 package io.multirunnable;
 
 import io.multirunnable.internal.Check;
-import io.multirunnable.spi.RunnerProvider;
+import io.multirunnable.internal.Providers;
 import io.multirunnable.sync.SyncPrimitive;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -85,6 +85,6 @@ public final class SimplePoolBuilder {
 
     /** Builds the pool with the installed implementation. */
     public SimplePool build() {
-        return RunnerProvider.installed().newPool(toConfig());
+        return Providers.newPool(toConfig());
     }
 }
