@@ -197,6 +197,8 @@ public final class DatabaseOperator {
      * @return what {@code body} returned
      * @throws X                 what {@code body} threw, after the rollback
      * @throws DatabaseException if beginning or committing fails (after a rollback attempt)
+     * @throws CommitOutcomeUnknownException if the connection failed during the commit: the
+     *                           database may or may not have committed; reconcile before retrying
      */
     public <T, X extends Exception> T inTransaction(TransactionBody<T, X> body) throws X {
         Check.notNull(body, "body");
@@ -233,6 +235,15 @@ public final class DatabaseOperator {
             try {
                 c.commit();
             } catch (SQLException e) {
+                if (Jdbc.isConnectionFailure(e)) {
+                    // The commit may have reached the server before the connection died: a rollback is
+                    // impossible and "failed" would be a lie half of the time.
+                    lease.markBroken();
+                    throw new CommitOutcomeUnknownException("commit outcome unknown on '" + strategy.name() + "' ("
+                            + strategy.driverName() + "): the connection failed during commit, "
+                            + Jdbc.describeWithoutValues(e) + "; the database may or may not have committed the "
+                            + "transaction: check its effect before retrying it", e);
+                }
                 DatabaseException failure = failure("commit", null, e);
                 rollback(lease, autoCommit, failure);
                 throw failure;
