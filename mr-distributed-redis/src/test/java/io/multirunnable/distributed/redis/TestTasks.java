@@ -12,6 +12,8 @@ public final class TestTasks implements TaskSet {
     static final DistributedTask<Integer, Integer> SQUARE = DistributedTask.of("square", Integer.class, Integer.class);
     /** Sleeps the input in ms, returns the input. */
     static final DistributedTask<Integer, Integer> SLEEP = DistributedTask.of("sleep", Integer.class, Integer.class);
+    /** Sleeps 1 ms, returns the square. */
+    static final DistributedTask<Integer, Integer> SLOW_SQUARE = DistributedTask.of("slow-square", Integer.class, Integer.class);
     /** Throws IllegalStateException with the input as message. */
     static final DistributedTask<String, String> FAIL = DistributedTask.of("fail", String.class, String.class);
     /** Returns "pid worker-name". */
@@ -28,6 +30,10 @@ public final class TestTasks implements TaskSet {
         tasks.register(SLEEP, ms -> {
             Thread.sleep(ms);
             return ms;
+        });
+        tasks.register(SLOW_SQUARE, x -> {
+            Thread.sleep(1);
+            return x * x;
         });
         tasks.register(FAIL, m -> {
             throw new IllegalStateException(m);
