@@ -1,6 +1,6 @@
 package io.multirunnable;
 
-import io.multirunnable.spi.RunnerProvider;
+import io.multirunnable.internal.Providers;
 
 /**
  * Builds a {@link SimpleExecutor}. Not thread-safe; the {@link ExecutorConfig} it makes is.
@@ -24,6 +24,6 @@ public final class SimpleExecutorBuilder extends WorkersBuilder<SimpleExecutorBu
 
     /** Builds the executor with the installed implementation. */
     public SimpleExecutor build() {
-        return RunnerProvider.installed().newExecutor(toConfig());
+        return Providers.newExecutor(toConfig());
     }
 }

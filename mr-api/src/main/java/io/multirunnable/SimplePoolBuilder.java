@@ -1,6 +1,6 @@
 package io.multirunnable;
 
-import io.multirunnable.spi.RunnerProvider;
+import io.multirunnable.internal.Providers;
 
 /**
  * Builds a {@link SimplePool}. Not thread-safe; the {@link PoolConfig} it makes is.
@@ -35,6 +35,6 @@ public final class SimplePoolBuilder extends WorkersBuilder<SimplePoolBuilder> {
 
     /** Builds the pool with the installed implementation. */
     public SimplePool build() {
-        return RunnerProvider.installed().newPool(toConfig());
+        return Providers.newPool(toConfig());
     }
 }
