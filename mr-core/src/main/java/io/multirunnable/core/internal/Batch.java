@@ -20,8 +20,8 @@ import java.util.function.Consumer;
  * {@link BatchPolicy} that decides when the batch is over.
  *
  * <p><b>Shape.</b> A part is one worker loop. In "fixed" mode ({@code run}) part {@code k} runs task
- * {@code k} once. In "pull" mode ({@code map}) each part takes the next index from a shared counter
- * until none is left, so {@code map} of 100,000 inputs on 8 workers costs 8 submissions, not 100,000;
+ * {@code k} once. In "pull" mode ({@code map}) each part takes the next indices (a few at a time
+ * for long batches) from a shared counter until none is left, so {@code map} of 100,000 inputs on 8 workers costs 8 submissions, not 100,000;
  * results still come one per input. The executor hands each part to its backend; the pool queues each
  * part as one job behind the jobs already queued.
  *
@@ -96,6 +96,7 @@ final class Batch<T> {
     private final long deadline;
     private final Work<? extends T> work;
     private final boolean pull;
+    private final int grain;
     private final int count;
     private final WorkerResult<T>[] results;
     private final Object[] runners;
@@ -123,6 +124,10 @@ final class Batch<T> {
         this.deadline = timeout == null ? 0 : System.nanoTime() + saturatedNanos(timeout);
         this.count = count;
         this.pull = pull;
+        // Pull mode takes `grain` indices per counter update: with tiny tasks, eight workers hitting one
+        // counter per task spend more time bouncing its cache line than working. A part never holds more
+        // than 1/16 of its fair share, so one slow task cannot leave much work stranded behind it.
+        this.grain = Math.max(1, Math.min(64, count / (Math.max(1, parts) * 16)));
         this.work = work;
         this.ownerName = ownerName;
         this.results = (WorkerResult<T>[]) new WorkerResult<?>[count];
@@ -146,9 +151,12 @@ final class Batch<T> {
                 Workers.Worker previous = Workers.enter(worker);
                 try {
                     if (pull) {
-                        int i;
-                        while (state == RUNNING && (i = (int) NEXT.getAndAdd(this, 1)) < count) {
-                            complete(i, Workers.call(worker, i, work));
+                        int from;
+                        while (state == RUNNING && (from = (int) NEXT.getAndAdd(this, grain)) < count) {
+                            int to = Math.min(from + grain, count);
+                            for (int i = from; i < to && state == RUNNING; i++) {
+                                complete(i, Workers.call(worker, i, work));
+                            }
                         }
                     } else {
                         complete(part, Workers.call(worker, part, work));

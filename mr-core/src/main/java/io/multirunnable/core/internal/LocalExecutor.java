@@ -20,7 +20,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** {@link SimpleExecutor} on the backend of its running mode. */
+/**
+ * {@link SimpleExecutor} on the backend of its running mode ({@link Backends}).
+ *
+ * <p>Each batch call is one {@link Batch}: {@code run} starts one part per worker, {@code map} and
+ * {@code mapWithFunction} min(workers, tasks) parts that pull tasks; the part object is also that
+ * worker's context ({@link Part}), so a 100,000-worker GREEN_THREAD run allocates one object per worker
+ * besides its virtual thread and result. {@code batches} holds the calls in progress, only so that
+ * {@link #shutdownNow()} can cancel them; a call removes its batch when it returns or throws.
+ * {@code closed} is volatile and checked at the start of each call; a call racing with close() is
+ * refused by the backend itself (RejectedExecutionException), and then cancels what it started.
+ */
 final class LocalExecutor implements SimpleExecutor {
     private final ExecutorConfig config;
     private final ExecutorService service;

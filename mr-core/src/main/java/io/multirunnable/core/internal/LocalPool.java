@@ -30,9 +30,44 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * {@link SimplePool}: {@code size} long-lived worker loops (threads, virtual threads or
- * fork-join workers, per mode) taking jobs from one FIFO queue, so worker names are stable and
- * at most {@code size} tasks run at once in every mode.
+ * {@link SimplePool}: {@code workers} long-lived worker loops (threads, virtual threads or fork-join
+ * workers, per mode) taking jobs from one FIFO queue, so worker names are stable and at most
+ * {@code workers} tasks run at once in every mode. Why loops and not the backend's own queue: a
+ * thread-per-task or fork-join backend has no size limit, and a pool's contract is its size.
+ *
+ * <p><b>Jobs.</b> The queue holds {@link Job}s: one {@link PoolJob} per {@code apply}/{@code asyncApply},
+ * min(workers, inputs) {@link Part}s per {@code map} (each pulls inputs from its {@link Batch}), one
+ * {@link Chunk} per run of {@code imap} inputs, and {@link #STOP} markers. Batching {@code map} and
+ * {@code imap} this way keeps the queue traffic per call, or per chunk, instead of per input.
+ *
+ * <p><b>Closed vs terminated.</b> {@code closed} means "accepts nothing new": {@link #close()} and
+ * {@link #shutdownNow()} both set it. {@code terminated} means "stop now": only {@code shutdownNow()} sets
+ * it; loops read it after each job and when interrupted while waiting, and leave. The two flags exist
+ * because close() must still run every queued job, while shutdownNow() must not run one more.
+ *
+ * <p><b>Stop protocol.</b> {@code close()}: under {@code stateLock}, set {@code closed} and add one STOP
+ * per worker. Every job queued before sits ahead of the STOPs in the FIFO queue, so it runs; each loop
+ * takes one STOP and returns; {@code service.close()} then waits for the loop threads. {@code shutdownNow()}:
+ * under the lock, set {@code terminated}, drain the queue (discarding every job: futures cancelled,
+ * batch parts skipped so their callers stop waiting, imap chunks filled with cancelled results), then add
+ * the STOPs again, since a close() before may have put them in the drained queue; then cancel running map
+ * batches and interrupt the loop threads (not every backend's shutdownNow interrupts: a ForkJoinPool's
+ * may not).
+ *
+ * <p><b>What {@code stateLock} guards.</b> The pair "check closed, add to queue" in {@link #enqueue}
+ * against "set closed, add STOPs" (and drain) in {@link #stopAccepting}: without it a job could be added
+ * after the STOPs, behind every loop's exit, and its future would never complete. The queue itself is a
+ * thread-safe {@code LinkedBlockingQueue}; the lock is not held while jobs run, and is uncontended except
+ * when closing.
+ *
+ * <p><b>Memory ordering.</b> {@code closed} and {@code terminated} are volatile: they are written under
+ * the lock but read without it (by {@code isClosed()}, imap's fast check, the loops). A loop that misses a
+ * just-set {@code terminated} still finds the queue empty and a STOP in it. {@code last} is volatile and
+ * holds an immutable list, so {@code result()} reads a complete list from any thread. Jobs are
+ * published to the loops through the queue (a happens-before edge of {@code BlockingQueue}).
+ *
+ * <p><b>Interrupts.</b> A loop clears its interrupt flag after every job: an interrupt meant for the job
+ * just done (a cancel, a batch's fail-fast) must not cancel the next, unrelated one.
  */
 final class LocalPool implements SimplePool {
     /** What the pool's queue holds: a single task ({@link PoolJob}), one part of a map batch, or STOP. */
@@ -66,7 +101,7 @@ final class LocalPool implements SimplePool {
     private final ExecutorService service;
     private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger active = new AtomicInteger();
-    private final ReentrantLock stateLock = new ReentrantLock();
+    private final ReentrantLock stateLock = new ReentrantLock(); // guards "check closed + enqueue" vs "close + STOPs"
     private volatile boolean closed;
     private volatile boolean terminated;
     private volatile List<WorkerResult<?>> last = List.of();

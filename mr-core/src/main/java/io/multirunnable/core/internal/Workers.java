@@ -8,7 +8,21 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Worker identity (a thread-local for the duration of a task) and the one place tasks are run. */
+/**
+ * Worker identity and the one place tasks are run.
+ *
+ * <p>Why a thread-local: {@code WorkerContext.current()} is a static call from user code, with nothing
+ * but the current thread to go on. The context is set for the duration of a task or worker loop and
+ * restored (not just removed) afterwards, because a task may run another batch inline on the same
+ * thread (a fork-join worker helping, a nested {@code run} on a pool loop): the inner worker must not
+ * erase the outer one. {@code active} (each executor's or pool's count of running workers) is
+ * incremented and decremented around the same region, so {@code activeCount()} counts workers that are
+ * inside a task or loop, not threads that exist.
+ *
+ * <p>Task failures never escape {@link #call}: every {@code Throwable} is kept in the result, except JVM
+ * errors other than {@code StackOverflowError} (out of memory, internal errors), which would make any
+ * further work in that JVM meaningless. A stack overflow is local to the task, so it is a result too.
+ */
 final class Workers {
     private static final ThreadLocal<Worker> CURRENT = new ThreadLocal<>();
 

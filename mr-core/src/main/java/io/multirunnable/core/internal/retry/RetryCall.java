@@ -111,9 +111,25 @@ final class RetryCall<T> {
     // ---------------------------------------------------------------- asynchronous
 
     /**
-     * Starts the next attempt. Attempts whose stages (and delays) complete at once would recurse
-     * one level per attempt; instead, a call made while an attempt is still on the stack only
-     * records that another attempt is due, and the outer loop runs it (work-in-progress drain).
+     * Starts the next attempt, without growing the stack.
+     *
+     * <p>Why a drain loop: {@code whenComplete} on a stage that is already complete runs its action at
+     * once, on the calling thread. A target whose stages fail immediately (a cached failure, a
+     * {@code failedFuture}) with a zero delay would therefore call {@code runAsync} from inside
+     * {@code attemptAsync} from inside {@code runAsync}..., one stack level per attempt: 10,000 attempts
+     * overflow the stack. So {@code due} counts requested attempts ("work in progress"). The caller that
+     * moves it from 0 to 1 owns the loop; a call arriving while the owner is still inside an attempt
+     * (0 is not what it read) only adds one and returns, and the owner's {@code decrementAndGet} sees it
+     * and runs that attempt next, iteratively. When an attempt's stage completes later, on another
+     * thread, the owner has already left ({@code due} is back to 0), and that thread becomes the owner.
+     *
+     * <p>Why it is safe: {@code due} is an atomic counter, so exactly one thread at a time is between
+     * the increment that found 0 and the decrement that reached 0: attempts never overlap, and none is
+     * lost (a request made just before the owner's last decrement makes that decrement non-zero). The
+     * plain fields ({@code attempt}, {@code lastError}) are written only by the owner; the next owner
+     * reads them after its own {@code getAndIncrement}, which follows the previous owner's
+     * {@code decrementAndGet} on the same atomic, so it sees them (and the stage hand-off itself
+     * orders them too). The same pattern as RxJava's and Reactor's "wip" drain loops.
      */
     void runAsync(Supplier<? extends CompletionStage<? extends T>> target, CompletableFuture<T> result) {
         if (due.getAndIncrement() > 0) {
