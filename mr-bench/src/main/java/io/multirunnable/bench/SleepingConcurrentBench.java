@@ -2,11 +2,8 @@ package io.multirunnable.bench;
 
 import io.multirunnable.RunningMode;
 import io.multirunnable.SimpleExecutor;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -47,18 +44,7 @@ public class SleepingConcurrentBench {
     @Benchmark
     public int raw_sleep50() throws Exception {
         try (ExecutorService ex = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().factory())) {
-            List<Future<Integer>> fs = new ArrayList<>(workers);
-            for (int i = 0; i < workers; i++) {
-                fs.add(ex.submit(() -> {
-                    Thread.sleep(50);
-                    return 1;
-                }));
-            }
-            int n = 0;
-            for (Future<Integer> f : fs) {
-                n += f.get();
-            }
-            return n;
+            return SleepingVirtualBench.sleepers(ex, workers);
         }
     }
 }

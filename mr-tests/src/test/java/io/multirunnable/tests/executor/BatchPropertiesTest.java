@@ -3,6 +3,7 @@ package io.multirunnable.tests.executor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.multirunnable.BatchPolicy;
+import io.multirunnable.CheckedFunction;
 import io.multirunnable.RunningMode;
 import io.multirunnable.SimpleExecutor;
 import io.multirunnable.SimplePool;
@@ -57,36 +58,22 @@ class BatchPropertiesTest {
                                     @ForAll @IntRange(min = 1, max = 6) int workers,
                                     @ForAll("outcomes") List<Outcome> outcomes) throws Exception {
         List<Integer> inputs = IntStream.range(0, outcomes.size()).boxed().toList();
+        Runner runner = pool ? new Runner(SimplePool.builder(mode).withWorkers(workers).build())
+                : new Runner(SimpleExecutor.builder(mode).withWorkers(workers).build());
         List<WorkerResult<?>> results;
         Exception thrown = null;
-        if (pool) {
-            try (SimplePool p = SimplePool.builder(mode).withWorkers(workers).build()) {
-                try {
-                    p.map(policy, k -> task(outcomes, k), inputs);
-                } catch (Exception e) {
-                    thrown = e;
-                }
-                results = p.result();
-                assertNoLeakedInterrupt(p.map(k -> {
-                    Thread.sleep(1);
-                    return k;
-                }, IntStream.range(0, 2 * workers).boxed().toList()));
+        try (runner) {
+            try {
+                runner.map(policy, k -> task(outcomes, k), inputs);
+            } catch (Exception e) {
+                thrown = e;
             }
-        } else {
-            try (SimpleExecutor ex = SimpleExecutor.builder(mode).withWorkers(workers).build()) {
-                try {
-                    ex.map(policy, k -> task(outcomes, k), inputs);
-                } catch (Exception e) {
-                    thrown = e;
-                }
-                results = ex.result();
-                assertNoLeakedInterrupt(ex.map(k -> {
-                    Thread.sleep(1);
-                    return k;
-                }, IntStream.range(0, 2 * workers).boxed().toList()));
-            }
+            results = runner.result();
+            assertNoLeakedInterrupt(runner.map(BatchPolicy.collectAll(), k -> {
+                Thread.sleep(1);
+                return k;
+            }, IntStream.range(0, 2 * workers).boxed().toList()));
         }
-
         assertThat(results).hasSize(outcomes.size());
         for (int i = 0; i < results.size(); i++) {
             WorkerResult<?> r = results.get(i);
@@ -125,6 +112,35 @@ class BatchPropertiesTest {
                     Arrays.stream(thrown.getSuppressed()).forEach(s -> all.add(s.getMessage()));
                     assertThat(all).containsExactlyInAnyOrderElementsOf(inputs.stream().map(i -> "f" + i).toList());
                 }
+            }
+        }
+    }
+
+    /** An executor's or a pool's map, whichever the try uses. */
+    private record Runner(SimpleExecutor executor, SimplePool pool) implements AutoCloseable {
+        Runner(SimpleExecutor executor) {
+            this(executor, null);
+        }
+
+        Runner(SimplePool pool) {
+            this(null, pool);
+        }
+
+        List<WorkerResult<Object>> map(BatchPolicy policy, CheckedFunction<Integer, Object> f, List<Integer> in)
+                throws Exception {
+            return pool != null ? pool.map(policy, f, in) : executor.map(policy, f, in);
+        }
+
+        List<WorkerResult<?>> result() {
+            return pool != null ? pool.result() : executor.result();
+        }
+
+        @Override
+        public void close() {
+            if (pool != null) {
+                pool.close();
+            } else {
+                executor.close();
             }
         }
     }
