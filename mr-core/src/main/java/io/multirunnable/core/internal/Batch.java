@@ -141,14 +141,20 @@ final class Batch<T> {
 
     /**
      * Runs part {@code part} as {@code worker} on the calling thread; every part must be run or
-     * {@linkplain #skip skipped} exactly once.
+     * {@linkplain #skip skipped} exactly once. {@code ownsThread}: the thread was started for this part
+     * and ends with it (thread-per-task backends), so its context goes in {@code Workers}' owned map.
      */
-    void runPart(Workers.Worker worker, int part) {
+    void runPart(Workers.Worker worker, int part, boolean ownsThread) {
         Thread me = Thread.currentThread();
         RUNNERS.setVolatile(runners, part, me);
         try {
             if (state == RUNNING) {
-                Workers.Worker previous = Workers.enter(worker);
+                Workers.Worker previous = null;
+                if (ownsThread) {
+                    Workers.enterOwned(worker);
+                } else {
+                    previous = Workers.enter(worker);
+                }
                 try {
                     if (pull) {
                         int from;
@@ -162,7 +168,11 @@ final class Batch<T> {
                         complete(part, Workers.call(worker, part, work));
                     }
                 } finally {
-                    Workers.leave(worker, previous);
+                    if (ownsThread) {
+                        Workers.leaveOwned(worker);
+                    } else {
+                        Workers.leave(worker, previous);
+                    }
                 }
             }
         } finally {

@@ -3,6 +3,7 @@ package io.multirunnable.core.internal;
 import io.multirunnable.BatchPolicy;
 import io.multirunnable.CheckedFunction;
 import io.multirunnable.ExecutorConfig;
+import io.multirunnable.RunningMode;
 import io.multirunnable.SimpleExecutor;
 import io.multirunnable.WorkerResult;
 import io.multirunnable.internal.Check;
@@ -37,11 +38,14 @@ final class LocalExecutor implements SimpleExecutor {
     private final AtomicInteger active = new AtomicInteger();
     private final Set<Batch<?>> batches = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    /** Thread-per-task backends: each part runs on a thread started for it. */
+    private final boolean ownsThreads;
     private volatile List<WorkerResult<?>> last = List.of();
 
     LocalExecutor(ExecutorConfig config) {
         this.config = config;
         this.service = Backends.create(config.mode(), config.workers(), config.name());
+        this.ownsThreads = config.mode() == RunningMode.CONCURRENT || config.mode() == RunningMode.GREEN_THREAD;
     }
 
     @Override
@@ -149,7 +153,7 @@ final class LocalExecutor implements SimpleExecutor {
 
         @Override
         public void run() {
-            batch.runPart(this, part);
+            batch.runPart(this, part, ownsThreads);
         }
     }
 

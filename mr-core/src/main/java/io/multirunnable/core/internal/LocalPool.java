@@ -86,7 +86,7 @@ final class LocalPool implements SimplePool {
     private record Part(Batch<?> batch, int part, String parent) implements Job {
         @Override
         public void runAs(Workers.Worker worker) {
-            batch.runPart(worker, part);
+            batch.runPart(worker, part, false);
         }
 
         @Override

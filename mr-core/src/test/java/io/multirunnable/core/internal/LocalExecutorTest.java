@@ -247,4 +247,18 @@ class LocalExecutorTest {
             assertThat(total.get()).isEqualTo(8 * (499 * 500 / 2));
         }
     }
+
+    /** Thread-per-task modes keep a worker's context in a Thread-keyed map, not a thread-local: no entry may outlive its part. */
+    @ParameterizedTest
+    @EnumSource(value = RunningMode.class, names = {"CONCURRENT", "GREEN_THREAD"})
+    void ownedThreadContextsAreRemovedAfterEachPart(RunningMode mode) throws Exception {
+        try (SimpleExecutor ex = executor(mode, 50)) {
+            List<WorkerResult<String>> names = ex.run(() -> WorkerContext.current().name());
+            assertThat(names).extracting(WorkerResult::value).doesNotContainNull().doesNotHaveDuplicates();
+            assertThat(ex.map(x -> WorkerContext.current().isWorker(), List.of(1, 2, 3)))
+                    .allSatisfy(r -> assertThat(r.value()).isTrue());
+        }
+        assertThat(Workers.ownedCount()).isZero();
+        assertThat(WorkerContext.current().isWorker()).isFalse();
+    }
 }
