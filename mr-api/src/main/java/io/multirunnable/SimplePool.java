@@ -115,15 +115,19 @@ public interface SimplePool extends AutoCloseable {
 
     /**
      * Lazily applies {@code function} to {@code inputs}: inputs are read and submitted as the
-     * iterator is consumed, at most {@code 2 × workers} ahead, so an endless input is fine.
-     * Results come in input order. {@code next()} blocks until the next result is ready; if the
+     * iterator is consumed, in chunks handed to one worker each (1, 2, 4, ... up to 128 inputs, so
+     * that long runs of tiny tasks do not pay one hand-off per input), at most {@code 2 × workers}
+     * chunks ahead, so an endless input is fine. Results come in input order, one per input. {@code next()} blocks until the next result is ready; if the
      * thread is interrupted it restores the interrupt flag and throws
      * {@link java.util.concurrent.CancellationException}.
      */
     <I, O> Iterator<WorkerResult<O>> imap(CheckedFunction<? super I, ? extends O> function,
                                           Iterable<? extends I> inputs);
 
-    /** Like {@link #imap} but results come in completion order. */
+    /**
+     * Like {@link #imap} but results come in completion order, each as soon as its task is done;
+     * the read-ahead is at most {@code 2 × workers} chunks' worth of unconsumed results.
+     */
     <I, O> Iterator<WorkerResult<O>> imapUnordered(CheckedFunction<? super I, ? extends O> function,
                                                    Iterable<? extends I> inputs);
 
