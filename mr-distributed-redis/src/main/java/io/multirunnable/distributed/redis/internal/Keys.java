@@ -25,7 +25,7 @@ public record Keys(String prefix, String pool) {
         return base() + "workers";
     }
 
-    /** List a client's results are pushed to. */
+    /** Stream a client's results are added to (read without consuming, so a timed-out read loses nothing). */
     public String reply(String clientId) {
         return base() + "reply:" + clientId;
     }

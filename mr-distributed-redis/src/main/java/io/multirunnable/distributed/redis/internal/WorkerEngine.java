@@ -158,8 +158,9 @@ public final class WorkerEngine implements AutoCloseable {
                     used += claimStale(taken);
                 }
                 if (used < taken && !stopping) {
-                    Map<StreamMessageId, Map<String, String>> got = stream.readGroup(Keys.GROUP, settings.name(),
-                            StreamReadGroupArgs.neverDelivered().count(taken - used).timeout(Duration.ofMillis(500)));
+                    Map<StreamMessageId, Map<String, String>> got = Waits.get(stream.readGroupAsync(Keys.GROUP,
+                            settings.name(), StreamReadGroupArgs.neverDelivered().count(taken - used)
+                                    .timeout(Duration.ofMillis(500))), 500, settings.redis().maskedUrl());
                     if (got != null) {
                         for (Map.Entry<StreamMessageId, Map<String, String>> e : got.entrySet()) {
                             dispatch(e.getKey().toString(), e.getValue(), false);
