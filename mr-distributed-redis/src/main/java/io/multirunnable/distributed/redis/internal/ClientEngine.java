@@ -214,12 +214,16 @@ public final class ClientEngine implements AutoCloseable {
 
     /** Starts a batch (registers it for replies); inputs are sent by {@link #pump}. */
     public <O> Batch<O> open(DistributedTask<?, O> task, Iterator<Batch.Encoded> inputs, boolean drainOnExpiry) {
+        return open(task, inputs, drainOnExpiry, settings.batchDeadline());
+    }
+
+    /** {@link #open(DistributedTask, Iterator, boolean)} with its own deadline ({@code null}: none). */
+    public <O> Batch<O> open(DistributedTask<?, O> task, Iterator<Batch.Encoded> inputs, boolean drainOnExpiry,
+                             Duration deadlineAfter) {
         if (closed) {
             throw new IllegalStateException("distributed pool '" + settings.pool() + "' is closed");
         }
-        long deadline = settings.batchDeadline() == null ? Long.MAX_VALUE
-                : System.nanoTime() + settings.batchDeadline().toNanos();
-        Batch<O> b = new Batch<>(batchIds.incrementAndGet(), task, Thread.currentThread().getName(), inputs, deadline,
+        Batch<O> b = new Batch<>(batchIds.incrementAndGet(), task, Thread.currentThread().getName(), inputs, deadlineAfter,
                 drainOnExpiry);
         open.put(b.id, b);
         return b;
@@ -248,7 +252,7 @@ public final class ClientEngine implements AutoCloseable {
 
     /** Answers the unanswered inputs of {@code b} with a timeout (its deadline passed). */
     public void expire(Batch<?> b) {
-        List<String> ids = b.fail(new TimeoutException("the batch deadline " + settings.batchDeadline() + " of pool '"
+        List<String> ids = b.fail(new TimeoutException("the batch deadline " + b.deadline + " of pool '"
                 + settings.pool() + "' passed before this input of task '" + b.task.name()
                 + "' had a result (DistributedPoolBuilder.withBatchDeadline)"));
         forget(ids);
