@@ -30,7 +30,6 @@ import org.redisson.api.RStreamAsync;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.StreamMessageId;
 import org.redisson.api.stream.StreamAddArgs;
-import org.redisson.api.stream.StreamCreateGroupArgs;
 import org.redisson.api.stream.StreamReadArgs;
 import org.redisson.client.codec.StringCodec;
 
@@ -108,13 +107,7 @@ public final class ClientEngine implements AutoCloseable {
     }
 
     private void ensureGroup() {
-        try {
-            stream.createGroup(StreamCreateGroupArgs.name(Keys.GROUP).id(StreamMessageId.ALL).makeStream());
-        } catch (RuntimeException e) {
-            if (!String.valueOf(e.getMessage()).contains("BUSYGROUP")) {
-                throw e;
-            }
-        }
+        Keys.ensureGroup(stream);
     }
 
     // ---------------------------------------------------------------- checks
