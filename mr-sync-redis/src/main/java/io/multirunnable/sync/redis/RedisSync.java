@@ -64,7 +64,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * and the same messages for a release without a matching acquire, a release by a non-owner, and a
  * BoundedSemaphore over-release. Differences: a BoundedSemaphore only accepts releases of permits taken
  * through the same handle; a plain Semaphore's release without a hold adds a permit in Redis for every
- * process. A Redis error is an {@link IllegalStateException} naming the primitive and the URL.
+ * process. A Redis error is an {@link IllegalStateException} naming the primitive and the URL. Names and
+ * permits are checked when the primitive is made, after connecting (see {@link io.multirunnable.sync.spi.AbstractAcquirable}).
  *
  * <p><b>Lifecycle</b>: close what {@link #builder()} built. Redisson's threads are not daemon threads, so
  * each instance also watches for the end of the program: once {@code main} has returned and only
@@ -228,7 +229,6 @@ public final class RedisSync implements SyncProvider, AutoCloseable {
      */
     @Override
     public Lock newLock(String name) {
-        Check.notBlank(name, "name");
         return backend().newLock(name);
     }
 
@@ -239,7 +239,6 @@ public final class RedisSync implements SyncProvider, AutoCloseable {
      */
     @Override
     public RLock newRLock(String name) {
-        Check.notBlank(name, "name");
         return backend().newRLock(name);
     }
 
@@ -251,8 +250,6 @@ public final class RedisSync implements SyncProvider, AutoCloseable {
      */
     @Override
     public Semaphore newSemaphore(String name, int permits) {
-        Check.notBlank(name, "name");
-        Check.positive(permits, "permits");
         return backend().newSemaphore(name, permits);
     }
 
@@ -264,8 +261,6 @@ public final class RedisSync implements SyncProvider, AutoCloseable {
      */
     @Override
     public BoundedSemaphore newBoundedSemaphore(String name, int permits) {
-        Check.notBlank(name, "name");
-        Check.positive(permits, "permits");
         return backend().newBoundedSemaphore(name, permits);
     }
 
@@ -276,7 +271,6 @@ public final class RedisSync implements SyncProvider, AutoCloseable {
      */
     @Override
     public Event newEvent(String name) {
-        Check.notBlank(name, "name");
         return backend().newEvent(name);
     }
 
@@ -288,7 +282,6 @@ public final class RedisSync implements SyncProvider, AutoCloseable {
      */
     @Override
     public Condition newCondition(String name) {
-        Check.notBlank(name, "name");
         return backend().newCondition(name);
     }
 
@@ -298,7 +291,6 @@ public final class RedisSync implements SyncProvider, AutoCloseable {
      * @throws IllegalArgumentException "name must not be blank"
      */
     public DistributedCounter counter(String name) {
-        Check.notBlank(name, "name");
         return backend().counter(name);
     }
 

@@ -1,96 +1,25 @@
 package io.multirunnable.sync.redis.internal;
 
-import io.multirunnable.internal.Check;
-import io.multirunnable.sync.Acquirable;
-import io.multirunnable.sync.Guard;
-import io.multirunnable.sync.SyncTimeoutException;
-import java.time.Duration;
+import io.multirunnable.sync.spi.AbstractAcquirable;
 import org.redisson.client.RedisException;
 
-/** What every Redis {@link Acquirable} shares: name, guards, timeouts, interruption, error wrapping. */
-abstract class RedisAcquirable implements Acquirable {
+/**
+ * The Redis part of every Redis {@link io.multirunnable.sync.Acquirable}: the backend, and the
+ * translation of Redisson's exceptions; the acquire template itself is {@link AbstractAcquirable}.
+ */
+abstract class RedisAcquirable extends AbstractAcquirable {
     final RedisBackend backend;
-    private final String kind;
-    private final String name;
 
     RedisAcquirable(RedisBackend backend, String kind, String name) {
+        super(kind, name);
         this.backend = backend;
-        this.kind = kind;
-        this.name = Check.notBlank(name, "name");
-    }
-
-    /** Waits until acquired; the interrupt flag was clear on entry. */
-    abstract void acquireForever() throws InterruptedException;
-
-    /** Waits at most {@code nanos} ({@code >= 0}, 0 = try once); the interrupt flag was clear on entry. */
-    abstract boolean tryAcquireNanos(long nanos) throws InterruptedException;
-
-    @Override
-    public final String name() {
-        return name;
-    }
-
-    @Override
-    public final Guard acquire() throws InterruptedException {
-        if (Thread.interrupted()) {
-            throw new InterruptedException();
-        }
-        try {
-            acquireForever();
-        } catch (RedisException e) {
-            throw failure(e);
-        }
-        return Guard.of(this);
-    }
-
-    @Override
-    public final Guard acquire(Duration timeout) throws InterruptedException {
-        if (!tryAcquire(timeout)) {
-            throw new SyncTimeoutException(describe(), timeout);
-        }
-        return Guard.of(this);
-    }
-
-    @Override
-    public final boolean tryAcquire(Duration timeout) throws InterruptedException {
-        long nanos = Check.timeoutNanos(timeout);
-        if (Thread.interrupted()) {
-            throw new InterruptedException();
-        }
-        try {
-            return tryAcquireNanos(nanos);
-        } catch (RedisException e) {
-            throw failure(e);
-        }
-    }
-
-    @Override
-    public final boolean tryAcquire() {
-        boolean interrupted = Thread.interrupted();
-        try {
-            return tryAcquireNanos(0);
-        } catch (InterruptedException e) {
-            interrupted = true;
-            return false;
-        } catch (RedisException e) {
-            throw failureUnchecked(e);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** E.g. {@code "Lock 'orders'"}. */
-    final String describe() {
-        return kind + " '" + name + "'";
     }
 
     /**
      * The InterruptedException Redisson wrapped in {@code e} (its sync calls re-set the interrupt flag and throw
      * {@code RedisException(InterruptedException)}), with the flag cleared as our contract says; null if none.
      */
-    static InterruptedException interruptedOr(RedisException e) {
+    static InterruptedException interruptedOr(RuntimeException e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof InterruptedException ie) {
                 Thread.interrupted();
@@ -100,12 +29,16 @@ abstract class RedisAcquirable implements Acquirable {
         return null;
     }
 
-    private RuntimeException failure(RedisException e) throws InterruptedException {
-        InterruptedException ie = interruptedOr(e);
+    @Override
+    protected RuntimeException failure(RuntimeException failure) throws InterruptedException {
+        if (!(failure instanceof RedisException)) {
+            return failure;
+        }
+        InterruptedException ie = interruptedOr(failure);
         if (ie != null) {
             throw ie;
         }
-        return failureUnchecked(e);
+        return failureUnchecked(failure);
     }
 
     /** Wraps a Redis error so the message names the primitive and the server. */

@@ -1,6 +1,5 @@
 package io.multirunnable.sync.redis.internal;
 
-import io.multirunnable.internal.Check;
 import java.lang.System.Logger.Level;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -143,41 +142,37 @@ public final class RedisBackend implements AutoCloseable {
 
     /** A Lock called {@code name}. */
     public io.multirunnable.sync.Lock newLock(String name) {
-        return new RedisLock(this, Check.notBlank(name, "name"));
+        return new RedisLock(this, name);
     }
 
     /** An RLock called {@code name}. */
     public io.multirunnable.sync.RLock newRLock(String name) {
-        return new RedisRLock(this, Check.notBlank(name, "name"));
+        return new RedisRLock(this, name);
     }
 
     /** A Semaphore called {@code name}. */
     public io.multirunnable.sync.Semaphore newSemaphore(String name, int permits) {
-        Check.notBlank(name, "name");
-        Check.positive(permits, "permits");
         return new RedisSemaphore(this, name, permits);
     }
 
     /** A BoundedSemaphore called {@code name}. */
     public io.multirunnable.sync.BoundedSemaphore newBoundedSemaphore(String name, int permits) {
-        Check.notBlank(name, "name");
-        Check.positive(permits, "permits");
         return new RedisSemaphore.Bounded(this, name, permits);
     }
 
     /** An Event called {@code name}. */
     public io.multirunnable.sync.Event newEvent(String name) {
-        return new RedisEvent(this, Check.notBlank(name, "name"));
+        return new RedisEvent(this, name);
     }
 
     /** A Condition called {@code name}. */
     public io.multirunnable.sync.Condition newCondition(String name) {
-        return new RedisCondition(this, Check.notBlank(name, "name"));
+        return new RedisCondition(this, name);
     }
 
     /** A counter called {@code name}. */
     public io.multirunnable.sync.redis.DistributedCounter counter(String name) {
-        return new RedisCounter(this, Check.notBlank(name, "name"));
+        return new RedisCounter(this, name);
     }
 
     /** Starts renewing {@code hold}'s lease until {@link #untrack}. */

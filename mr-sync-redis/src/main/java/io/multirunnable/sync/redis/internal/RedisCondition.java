@@ -31,8 +31,7 @@ final class RedisCondition extends RedisRLock implements Condition {
 
     private void checkHeld() {
         if (!lock.isHeldByCurrentThread()) {
-            throw new IllegalStateException(describe() + " must be held by the current thread '"
-                    + Thread.currentThread().getName() + "' to await or signal");
+            throw mustBeHeld();
         }
     }
 

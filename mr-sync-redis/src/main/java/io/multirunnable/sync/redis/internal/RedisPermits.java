@@ -1,6 +1,5 @@
 package io.multirunnable.sync.redis.internal;
 
-import io.multirunnable.internal.Check;
 import io.multirunnable.sync.redis.internal.RedisBackend.PermitHold;
 import java.util.Deque;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -23,7 +22,7 @@ abstract class RedisPermits extends RedisAcquirable {
 
     RedisPermits(RedisBackend backend, String kind, String keyKind, String name, int permits) {
         super(backend, kind, name);
-        Check.positive(permits, "permits");
+        checkPermits(permits);
         this.semaphore = backend.client().getPermitExpirableSemaphore(backend.key(keyKind, name));
         if (!semaphore.trySetPermits(permits)) {
             checkExisting(permits);
@@ -45,7 +44,7 @@ abstract class RedisPermits extends RedisAcquirable {
     }
 
     @Override
-    void acquireForever() throws InterruptedException {
+    protected void acquireForever() throws InterruptedException {
         while (true) {
             String id;
             try {
@@ -61,7 +60,7 @@ abstract class RedisPermits extends RedisAcquirable {
     }
 
     @Override
-    boolean tryAcquireNanos(long nanos) throws InterruptedException {
+    protected boolean tryAcquireNanos(long nanos) throws InterruptedException {
         long deadline = System.nanoTime() + nanos;
         long left = nanos;
         while (true) {

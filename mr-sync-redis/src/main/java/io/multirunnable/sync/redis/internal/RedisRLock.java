@@ -29,7 +29,7 @@ class RedisRLock extends RedisAcquirable implements RLock, Fenced {
     }
 
     @Override
-    void acquireForever() throws InterruptedException {
+    protected void acquireForever() throws InterruptedException {
         while (true) {
             try {
                 lock.lockInterruptibly();
@@ -45,7 +45,7 @@ class RedisRLock extends RedisAcquirable implements RLock, Fenced {
     }
 
     @Override
-    boolean tryAcquireNanos(long nanos) throws InterruptedException {
+    protected boolean tryAcquireNanos(long nanos) throws InterruptedException {
         long deadline = System.nanoTime() + nanos;
         long left = nanos;
         while (true) {
@@ -96,11 +96,6 @@ class RedisRLock extends RedisAcquirable implements RLock, Fenced {
         if (mine != null && --mine[0] <= 0) {
             holds.remove(me);
         }
-    }
-
-    final IllegalStateException notOwner() {
-        return new IllegalStateException(describe() + " is not held by the current thread '"
-                + Thread.currentThread().getName() + "': only its owner may release it");
     }
 
     @Override

@@ -60,8 +60,7 @@ class RedisSemaphore extends RedisPermits implements Semaphore {
 
         @Override
         void releaseWithoutHold() {
-            throw new IllegalStateException(describe() + " released too many times: it would exceed its " + initial
-                    + " initial permits");
+            throw releasedTooOften(initial);
         }
 
         @Override
