@@ -86,11 +86,12 @@ public abstract class AbstractAcquirable implements Acquirable {
      * itself. Override to translate an engine's exceptions (and to throw the
      * {@link InterruptedException} an engine wrapped, with the interrupt flag cleared).
      *
-     * @param failure what the wait threw
+     * @param operation the method that failed: {@code "acquire"} or {@code "tryAcquire"}
+     * @param failure   what the wait threw
      * @return the exception to throw instead
      * @throws InterruptedException if the failure stands for an interrupt
      */
-    protected RuntimeException failure(RuntimeException failure) throws InterruptedException {
+    protected RuntimeException failure(String operation, RuntimeException failure) throws InterruptedException {
         return failure;
     }
 
@@ -107,7 +108,7 @@ public abstract class AbstractAcquirable implements Acquirable {
         try {
             acquireForever();
         } catch (RuntimeException e) {
-            throw failure(e);
+            throw failure("acquire", e);
         }
         return Guard.of(this);
     }
@@ -129,7 +130,7 @@ public abstract class AbstractAcquirable implements Acquirable {
         try {
             return tryAcquireNanos(nanos);
         } catch (RuntimeException e) {
-            throw failure(e);
+            throw failure("tryAcquire", e);
         }
     }
 
@@ -146,7 +147,7 @@ public abstract class AbstractAcquirable implements Acquirable {
             interrupted = true;
             return false;
         } catch (RuntimeException e) {
-            throw uncheckedFailure(e);
+            throw uncheckedFailure("tryAcquire", e);
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -155,9 +156,9 @@ public abstract class AbstractAcquirable implements Acquirable {
     }
 
     /** {@link #failure} where no {@link InterruptedException} may be thrown: the interrupt flag is set again instead. */
-    protected final RuntimeException uncheckedFailure(RuntimeException failure) {
+    protected final RuntimeException uncheckedFailure(String operation, RuntimeException failure) {
         try {
-            return failure(failure);
+            return failure(operation, failure);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new IllegalStateException("interrupted while " + describe() + " was being used", e);

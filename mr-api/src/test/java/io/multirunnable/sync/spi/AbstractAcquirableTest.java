@@ -47,11 +47,11 @@ class AbstractAcquirableTest {
         }
 
         @Override
-        protected RuntimeException failure(RuntimeException failure) throws InterruptedException {
+        protected RuntimeException failure(String operation, RuntimeException failure) throws InterruptedException {
             if (failure instanceof UnsupportedOperationException) {
                 throw new InterruptedException("engine interrupt");
             }
-            return new IllegalStateException("engine failed for " + describe(), failure);
+            return new IllegalStateException("engine failed during " + operation + " of " + describe(), failure);
         }
 
         @Override
@@ -120,10 +120,10 @@ class AbstractAcquirableTest {
         Probe p = new Probe("f");
         IllegalArgumentException raw = new IllegalArgumentException("raw");
         p.failWith = raw;
-        assertThatThrownBy(p::acquire).isInstanceOf(IllegalStateException.class).hasMessage("engine failed for Probe 'f'")
-                .hasCause(raw);
-        assertThatThrownBy(() -> p.tryAcquire(Duration.ZERO)).hasMessage("engine failed for Probe 'f'");
-        assertThatThrownBy(p::tryAcquire).hasMessage("engine failed for Probe 'f'");
+        assertThatThrownBy(p::acquire).isInstanceOf(IllegalStateException.class)
+                .hasMessage("engine failed during acquire of Probe 'f'").hasCause(raw);
+        assertThatThrownBy(() -> p.tryAcquire(Duration.ZERO)).hasMessage("engine failed during tryAcquire of Probe 'f'");
+        assertThatThrownBy(p::tryAcquire).hasMessage("engine failed during tryAcquire of Probe 'f'");
 
         p.failWith = new UnsupportedOperationException("stands for an interrupt");
         assertThatThrownBy(p::acquire).isInstanceOf(InterruptedException.class).hasMessage("engine interrupt");

@@ -64,8 +64,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * and the same messages for a release without a matching acquire, a release by a non-owner, and a
  * BoundedSemaphore over-release. Differences: a BoundedSemaphore only accepts releases of permits taken
  * through the same handle; a plain Semaphore's release without a hold adds a permit in Redis for every
- * process. A Redis error is an {@link IllegalStateException} naming the primitive and the URL. Names and
- * permits are checked when the primitive is made, after connecting (see {@link io.multirunnable.sync.spi.AbstractAcquirable}).
+ * process. A Redis error (server down, restarting, unreachable) is a {@link RedisSyncException}, an
+ * {@link IllegalStateException} naming the URL (password masked) and the operation, never Redisson's own
+ * exception. Waits without a timeout keep waiting through an outage (logged once as a warning).
+ *
+ * <p><b>Restarts</b>: handles keep working after the server restarts, also a server without persistence
+ * that forgot every key: waits run in slices of at most a second, after which a semaphore's (or lock's)
+ * permits are set again if Redis lost them. Holds taken before such a restart are lost with the server's
+ * memory (their {@code release()} then reports a hold past its lease), and fencing tokens start again from 1:
+ * use a Redis with persistence where tokens must keep growing across restarts.
+ *
+ * <p>Names and permits are checked when the primitive is made, after connecting (see
+ * {@link io.multirunnable.sync.spi.AbstractAcquirable}).
  *
  * <p><b>Lifecycle</b>: close what {@link #builder()} built. Redisson's threads are not daemon threads, so
  * each instance also watches for the end of the program: once {@code main} has returned and only

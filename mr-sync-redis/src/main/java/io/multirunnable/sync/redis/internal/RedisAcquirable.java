@@ -1,7 +1,9 @@
 package io.multirunnable.sync.redis.internal;
 
+import io.multirunnable.sync.redis.RedisSyncException;
 import io.multirunnable.sync.spi.AbstractAcquirable;
 import org.redisson.client.RedisException;
+import org.redisson.client.RedisTimeoutException;
 
 /**
  * The Redis part of every Redis {@link io.multirunnable.sync.Acquirable}: the backend, and the
@@ -30,7 +32,7 @@ abstract class RedisAcquirable extends AbstractAcquirable {
     }
 
     @Override
-    protected RuntimeException failure(RuntimeException failure) throws InterruptedException {
+    protected RuntimeException failure(String operation, RuntimeException failure) throws InterruptedException {
         if (!(failure instanceof RedisException)) {
             return failure;
         }
@@ -38,13 +40,104 @@ abstract class RedisAcquirable extends AbstractAcquirable {
         if (ie != null) {
             throw ie;
         }
-        return failureUnchecked(failure);
+        return failureUnchecked(operation, failure);
     }
 
-    /** Wraps a Redis error so the message names the primitive and the server. */
-    final IllegalStateException failureUnchecked(RuntimeException e) {
-        return new IllegalStateException("Redis failed for " + describe() + " at " + backend.settings().maskedUrl()
-                + ": " + e.getMessage(), e);
+    /** Our exception for a Redis error during {@code operation} (e.g. "release") of this primitive: names it and the server. */
+    final RedisSyncException failureUnchecked(String operation, RuntimeException e) {
+        return backend.failure(operation + " of " + describe(), e);
+    }
+
+    /**
+     * The longest single wait handed to Redisson. Waiting in slices is what lets a handle survive a
+     * restart of a Redis without persistence: after each slice {@link #afterSlice()} may restore what
+     * the server forgot (a semaphore's permits), where one endless wait would never wake up.
+     */
+    static final long SLICE_MILLIS = 1000;
+    /** Pause after a failed attempt while the server is away, so an outage is not a busy loop. */
+    private static final long OUTAGE_PAUSE_MILLIS = 100;
+    private static final System.Logger LOG = System.getLogger(RedisAcquirable.class.getName());
+
+    /** One bounded attempt to acquire, waiting at most {@code waitMillis} ({@code 0}: try once). */
+    interface Attempt {
+        boolean attempt(long waitMillis) throws InterruptedException;
+    }
+
+    /** Called after a slice that ended without acquiring while the server answered; by default nothing. */
+    void afterSlice() {
+    }
+
+    /** Checks the server answers (any cheap command of this primitive's); throws Redisson's exception if not. */
+    abstract void probe();
+
+    /**
+     * Waits without limit, in slices. An outage does not end the wait (the contract is "until
+     * acquired"): it is logged once and the wait goes on when the server is back.
+     */
+    final void waitForever(Attempt attempt) throws InterruptedException {
+        boolean away = false;
+        while (true) {
+            try {
+                if (attempt.attempt(SLICE_MILLIS)) {
+                    return;
+                }
+                away = false;
+                afterSlice();
+            } catch (RedisException e) {
+                rethrowInterrupt(e);
+                if (!away && !(e instanceof RedisTimeoutException)) {
+                    LOG.log(System.Logger.Level.WARNING, "still waiting for " + describe() + ": "
+                            + backend.failure("acquire of " + describe(), e).getMessage());
+                }
+                away = true;
+                Thread.sleep(OUTAGE_PAUSE_MILLIS);
+            }
+        }
+    }
+
+    /**
+     * Waits at most {@code nanos}, in slices. Redisson may throw a timeout for a very short wait (its
+     * subscription for wake-ups gives up) or for a server that is away: attempts go on while time is
+     * left, and when it runs out after a failed attempt a {@link #probe()} tells the two apart, so an
+     * outage ends in our exception, never in a silent {@code false}.
+     */
+    final boolean waitAtMost(long nanos, Attempt attempt) throws InterruptedException {
+        long deadline = System.nanoTime() + nanos;
+        long left = nanos;
+        while (true) {
+            RedisException failed = null;
+            try {
+                if (attempt.attempt(Math.min(ceilMillis(left), SLICE_MILLIS))) {
+                    return true;
+                }
+            } catch (RedisException e) {
+                rethrowInterrupt(e);
+                failed = e;
+            }
+            left = deadline - System.nanoTime();
+            if (left <= 0) {
+                if (failed != null) {
+                    if (!(failed instanceof RedisTimeoutException)) {
+                        throw failed;
+                    }
+                    probe();
+                }
+                return false;
+            }
+            if (failed == null) {
+                afterSlice();
+            } else if (!(failed instanceof RedisTimeoutException)) {
+                Thread.sleep(Math.min(OUTAGE_PAUSE_MILLIS, Math.max(1, left / 1_000_000L)));
+                left = deadline - System.nanoTime();
+            }
+        }
+    }
+
+    private static void rethrowInterrupt(RedisException e) throws InterruptedException {
+        InterruptedException ie = interruptedOr(e);
+        if (ie != null) {
+            throw ie;
+        }
     }
 
     /** Waiting time for Redisson, in whole milliseconds rounded up (so a 0.5 ms timeout still waits). */

@@ -70,7 +70,7 @@ final class RedisCondition extends RedisRLock implements Condition {
             interrupted = interruptedOr(e);
             if (interrupted == null) {
                 reacquire(count);
-                throw failureUnchecked(e);
+                throw failureUnchecked("await", e);
             }
         }
         try {

@@ -5,7 +5,6 @@ import io.multirunnable.sync.redis.Fenced;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.redisson.api.RAtomicLong;
-import org.redisson.client.RedisTimeoutException;
 
 /**
  * {@link RLock} on a Redisson lock: reentrant and owned by the thread that took it. Its lease is
@@ -30,44 +29,21 @@ class RedisRLock extends RedisAcquirable implements RLock, Fenced {
 
     @Override
     protected void acquireForever() throws InterruptedException {
-        while (true) {
-            try {
-                lock.lockInterruptibly();
-            } catch (RedisTimeoutException shared) {
-                // Redisson shares one unlock subscription per lock among this JVM's waiters; when a
-                // waiter with a very short timeout gives up, the others get its timeout. No deadline here: wait again.
-                continue;
-            }
-            if (held()) {
-                return;
-            }
-        }
+        waitForever(this::attempt);
     }
 
     @Override
     protected boolean tryAcquireNanos(long nanos) throws InterruptedException {
-        long deadline = System.nanoTime() + nanos;
-        long left = nanos;
-        while (true) {
-            boolean got;
-            try {
-                got = lock.tryLock(ceilMillis(left), TimeUnit.MILLISECONDS);
-            } catch (RedisTimeoutException busy) {
-                // Redisson gives up subscribing for the unlock message when the wait is very short: retry while time is left
-                got = false;
-                left = Math.max(0, deadline - System.nanoTime());
-                if (left > 0) {
-                    continue;
-                }
-            }
-            if (!got) {
-                return false;
-            }
-            if (held()) {
-                return true;
-            }
-            left = Math.max(0, deadline - System.nanoTime());
-        }
+        return waitAtMost(nanos, this::attempt);
+    }
+
+    private boolean attempt(long waitMillis) throws InterruptedException {
+        return lock.tryLock(waitMillis, TimeUnit.MILLISECONDS) && held();
+    }
+
+    @Override
+    void probe() {
+        lock.isLocked();
     }
 
     /**
@@ -106,7 +82,7 @@ class RedisRLock extends RedisAcquirable implements RLock, Fenced {
             if (isMonitorState(e)) {
                 throw notOwner();
             }
-            throw failureUnchecked(e);
+            throw failureUnchecked("release", e);
         }
         countRelease();
     }

@@ -27,7 +27,7 @@ class RedisSemaphore extends RedisPermits implements Semaphore {
         try {
             semaphore.addPermits(1);
         } catch (RuntimeException e) {
-            throw failureUnchecked(e);
+            throw failureUnchecked("release", e);
         }
     }
 
