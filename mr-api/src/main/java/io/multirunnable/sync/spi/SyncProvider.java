@@ -59,6 +59,7 @@ public interface SyncProvider {
      */
     @Deprecated(since = "0.2", forRemoval = true)
     static List<SyncProvider> all() {
+        // Qualified, not imported: an import would tie the whole contract to the look-up (ImportCycleTest).
         return io.multirunnable.sync.Sync.providers();
     }
 }

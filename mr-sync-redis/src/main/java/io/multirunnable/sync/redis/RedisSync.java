@@ -1,6 +1,7 @@
 package io.multirunnable.sync.redis;
 
 import io.multirunnable.internal.Check;
+import io.multirunnable.internal.Durations;
 import io.multirunnable.sync.BoundedSemaphore;
 import io.multirunnable.sync.Condition;
 import io.multirunnable.sync.Event;
@@ -11,7 +12,6 @@ import io.multirunnable.sync.redis.internal.RedisBackend;
 import io.multirunnable.sync.redis.internal.Settings;
 import io.multirunnable.sync.spi.SyncProvider;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -174,13 +174,7 @@ public final class RedisSync implements SyncProvider, AutoCloseable {
     }
 
     private static Duration parseLease(String text) {
-        Duration lease;
-        try {
-            lease = text.chars().allMatch(Character::isDigit) ? Duration.ofMillis(Long.parseLong(text)) : Duration.parse(text);
-        } catch (DateTimeParseException | NumberFormatException e) {
-            throw new IllegalArgumentException("system property " + LEASE_PROPERTY + " must be an ISO-8601 duration such as "
-                    + "PT10S or a number of milliseconds but was '" + text + "'", e);
-        }
+        Duration lease = Durations.parse(text, "system property " + LEASE_PROPERTY);
         return Check.atLeast(lease, RedisSyncBuilder.MIN_LEASE, LEASE_PROPERTY);
     }
 

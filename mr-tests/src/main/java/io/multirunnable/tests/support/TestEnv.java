@@ -1,5 +1,6 @@
 package io.multirunnable.tests.support;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ public final class TestEnv {
             throw new IllegalStateException("tests are not running on the module path (jdk.module.path is unset)");
         }
         List<Path> out = new ArrayList<>();
-        for (String e : mp.split(java.io.File.pathSeparator)) {
+        for (String e : mp.split(File.pathSeparator)) {
             if (!e.isBlank() && Files.exists(Path.of(e))) {
                 out.add(Path.of(e));
             }
@@ -39,7 +40,7 @@ public final class TestEnv {
      */
     public static List<Path> modulePathEntries(String... markers) {
         List<Path> all = new ArrayList<>(modulePath());
-        for (String e : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
+        for (String e : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
             if (!e.isBlank() && Files.exists(Path.of(e)) && !all.contains(Path.of(e))) {
                 all.add(Path.of(e));
             }
