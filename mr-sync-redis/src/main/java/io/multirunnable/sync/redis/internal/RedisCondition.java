@@ -30,7 +30,7 @@ final class RedisCondition extends RedisRLock implements Condition {
     }
 
     private void checkHeld() {
-        if (!lock.isHeldByCurrentThread()) {
+        if (!isHeldByCurrentThread()) {
             throw mustBeHeld();
         }
     }
@@ -107,18 +107,22 @@ final class RedisCondition extends RedisRLock implements Condition {
     @Override
     public void signal() {
         checkHeld();
-        String waiter = waiters.pollFirst();
-        if (waiter != null) {
-            post(waiter);
-        }
+        backend.run(() -> "signal of " + describe(), () -> {
+            String waiter = waiters.pollFirst();
+            if (waiter != null) {
+                post(waiter);
+            }
+        });
     }
 
     @Override
     public void signalAll() {
         checkHeld();
-        for (String waiter = waiters.pollFirst(); waiter != null; waiter = waiters.pollFirst()) {
-            post(waiter);
-        }
+        backend.run(() -> "signalAll of " + describe(), () -> {
+            for (String waiter = waiters.pollFirst(); waiter != null; waiter = waiters.pollFirst()) {
+                post(waiter);
+            }
+        });
     }
 
     private void post(String waiter) {

@@ -116,17 +116,17 @@ class RedisRLock extends RedisAcquirable implements RLock, Fenced {
 
     @Override
     public int holdCount() {
-        return lock.getHoldCount();
+        return backend.call(() -> "holdCount of " + describe(), lock::getHoldCount);
     }
 
     @Override
     public boolean isHeldByCurrentThread() {
-        return lock.isHeldByCurrentThread();
+        return backend.call(() -> "isHeldByCurrentThread of " + describe(), lock::isHeldByCurrentThread);
     }
 
     @Override
     public boolean isLocked() {
-        return lock.isLocked();
+        return backend.call(() -> "isLocked of " + describe(), lock::isLocked);
     }
 
     @Override
