@@ -14,10 +14,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Issue 13, crash leftovers: a writer JVM killed with kill -9 mid-save leaves its hidden
@@ -72,8 +73,13 @@ class FaoCrashLeftoversTest {
         }
     }
 
+    /** csv and xlsx, each {@code -Dmr.fao.loops} times (default once) for loop runs. */
+    static Stream<String> formats() {
+        return IntStream.range(0, Integer.getInteger("mr.fao.loops", 1)).boxed().flatMap(i -> Stream.of("csv", "xlsx"));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"csv", "xlsx"})
+    @MethodSource("formats")
     void aLaterSaveRemovesTheTemporaryFilesOfAKilledWriterButNotOfALiveOne(String format) throws Exception {
         Path target = dir.resolve("out." + format);
         Files.createDirectory(dir.resolve("child-tmp"));

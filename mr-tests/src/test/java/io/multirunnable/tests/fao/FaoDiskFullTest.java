@@ -104,9 +104,12 @@ class FaoDiskFullTest {
 
     static Stream<Arguments> formatsAndStrategies() {
         List<Arguments> all = new ArrayList<>();
-        for (String format : List.of("csv", "json", "jsonl", "xlsx")) {
-            for (SavingStrategy strategy : SavingStrategy.values()) {
-                all.add(Arguments.of(format, strategy));
+        // each case -Dmr.fao.loops times (default once) for loop runs
+        for (int loop = Integer.getInteger("mr.fao.loops", 1); loop > 0; loop--) {
+            for (String format : List.of("csv", "json", "jsonl", "xlsx")) {
+                for (SavingStrategy strategy : SavingStrategy.values()) {
+                    all.add(Arguments.of(format, strategy));
+                }
             }
         }
         return all.stream();
