@@ -6,12 +6,10 @@ import io.multirunnable.fao.Fao;
 import io.multirunnable.fao.SavingStrategy;
 import io.multirunnable.tests.support.TestEnv;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -36,15 +34,7 @@ class FaoCrashLeftoversTest {
     }
 
     private static Process startChild(Path target, String format) throws Exception {
-        List<String> cp = new ArrayList<>();
-        TestEnv.modulePath().forEach(p -> cp.add(p.toString()));
-        for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            if (!e.isBlank()) {
-                cp.add(e);
-            }
-        }
-        cp.add(Path.of(FaoCrashChild.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
-        return new ProcessBuilder(TestEnv.javaLauncher().toString(), "-Xmx128m", "-cp", String.join(File.pathSeparator, cp),
+        return new ProcessBuilder(TestEnv.javaLauncher().toString(), "-Xmx128m", "-cp", TestEnv.childClassPath(FaoCrashChild.class),
                 "-Djava.io.tmpdir=" + target.getParent().resolve("child-tmp"),
                 FaoCrashChild.class.getName(), target.toString(), format).redirectErrorStream(true).start();
     }
