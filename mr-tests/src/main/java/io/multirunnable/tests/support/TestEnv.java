@@ -33,6 +33,22 @@ public final class TestEnv {
     }
 
     /**
+     * A class path for a child JVM that runs {@code main} (a test class) as a class-path user:
+     * this JVM's module path, its class path, and the directory or jar holding {@code main}.
+     */
+    public static String childClassPath(Class<?> main) throws java.net.URISyntaxException {
+        List<String> entries = new ArrayList<>();
+        modulePath().forEach(p -> entries.add(p.toString()));
+        for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (!e.isBlank()) {
+                entries.add(e);
+            }
+        }
+        entries.add(Path.of(main.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+        return String.join(java.io.File.pathSeparator, entries);
+    }
+
+    /**
      * Jars and class directories of this test JVM (module path, then class path) whose path contains
      * one of {@code markers} (e.g. {@code "mr-core"}), to build another JVM's module path from.
      * Surefire puts on the module path only what this test module needs; the rest (e.g. a JDBC
