@@ -51,7 +51,7 @@ abstract class RedisPermits extends RedisAcquirable {
             try {
                 id = semaphore.acquire(backend.leaseMillis(), TimeUnit.MILLISECONDS);
             } catch (RedisTimeoutException shared) {
-                // as in RedisRLock: another waiter's short-timeout subscription failed; no deadline here, wait again
+                // as in RedisReentrantLock: another waiter's short-timeout subscription failed; no deadline here, wait again
                 continue;
             }
             if (held(id)) {
