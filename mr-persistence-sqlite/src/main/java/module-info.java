@@ -1,5 +1,6 @@
 /**
- * SQLite (sqlite-jdbc), the embedded default that needs no server driver plugin for MultiRunnable persistence. It exports nothing: put it on the module
+ * The SQLite driver plugin for MultiRunnable persistence, on sqlite-jdbc: the embedded default,
+ * which needs no server. It exports nothing: put it on the module
  * path (or class path) and {@code io.multirunnable.persistence.Database} finds it. The JDBC
  * driver itself is reached through {@code java.sql.DriverManager} (service binding), so this
  * module requires {@code java.sql}, not the JDBC driver's module name.

@@ -1,5 +1,8 @@
 package io.multirunnable.persistence;
 
+import io.multirunnable.persistence.internal.StrategyDataSource;
+import javax.sql.DataSource;
+
 /**
  * Where connections come from: one shared connection
  * ({@link Database#singleConnection(DatabaseConfig)}) or a HikariCP pool
@@ -42,6 +45,32 @@ public interface ConnectionStrategy extends AutoCloseable {
      * @throws IllegalStateException      if the strategy is closed
      */
     ConnectionLease acquire();
+
+    /**
+     * A {@link javax.sql.DataSource} over this strategy, to share it with tools that take one
+     * (Flyway, Liquibase, jOOQ, Jdbi, Spring's JdbcTemplate...).
+     *
+     * <p>{@code getConnection()} leases a connection exactly as {@link #acquire()} does: it waits
+     * up to the connection timeout, then throws {@link java.sql.SQLTransientConnectionException}.
+     * {@code close()} on the connection gives it back (it never closes a pooled or the single
+     * connection): an unfinished transaction is rolled back, and auto-commit, read-only and the
+     * isolation level are restored. For a pool that is one of its connections, counted in
+     * {@link #activeConnections()}. For a single connection it is <em>the</em> connection: one
+     * borrower at a time, so a second {@code getConnection()} on another thread waits until the
+     * first is closed; the thread that holds it (for example inside
+     * {@link DatabaseOperator#inTransaction}) gets the same connection again, joining that
+     * transaction. On a pool, a connection from the data source is always a separate connection,
+     * outside any {@link DatabaseOperator} transaction of the thread. Credentials come from the
+     * {@link DatabaseConfig}: {@code getConnection(user, password)} is refused.
+     *
+     * <p>Thread-safe; each call returns a view over the same strategy, so closing the strategy
+     * makes every data source of it unusable.
+     *
+     * @since 0.2
+     */
+    default DataSource dataSource() {
+        return new StrategyDataSource(this);
+    }
 
     /** {@code true} once {@link #close()} was called. */
     boolean isClosed();

@@ -1,6 +1,7 @@
 package io.multirunnable.persistence;
 
 import io.multirunnable.internal.Check;
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import io.multirunnable.persistence.internal.Redact;
 import java.time.Duration;
 import java.util.Map;
@@ -27,6 +28,21 @@ public final class DatabaseConfig {
     /** The shortest connection timeout accepted (HikariCP's floor): 250 ms. */
     public static final Duration MIN_CONNECTION_TIMEOUT = Duration.ofMillis(250);
 
+    /** Default longest life of a pooled connection: 30 minutes (HikariCP's default). @since 0.2 */
+    public static final Duration DEFAULT_MAX_LIFETIME = Duration.ofMinutes(30);
+    /** The shortest max lifetime accepted, other than 0 (HikariCP's floor): 30 s. @since 0.2 */
+    public static final Duration MIN_MAX_LIFETIME = Duration.ofSeconds(30);
+    /** Default keepalive ping interval of idle connections: 2 minutes (HikariCP's default). @since 0.2 */
+    public static final Duration DEFAULT_KEEPALIVE_TIME = Duration.ofMinutes(2);
+    /** The shortest keepalive time accepted, other than 0 (HikariCP's floor): 30 s. @since 0.2 */
+    public static final Duration MIN_KEEPALIVE_TIME = Duration.ofSeconds(30);
+    /** Default idle timeout: 10 minutes (HikariCP's default). @since 0.2 */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
+    /** The shortest idle timeout accepted, other than 0 (HikariCP's floor): 10 s. @since 0.2 */
+    public static final Duration MIN_IDLE_TIMEOUT = Duration.ofSeconds(10);
+    /** The shortest leak detection threshold accepted, other than 0 (HikariCP's floor): 2 s. @since 0.2 */
+    public static final Duration MIN_LEAK_DETECTION_THRESHOLD = Duration.ofSeconds(2);
+
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
     private final String url;
@@ -38,6 +54,15 @@ public final class DatabaseConfig {
     private final Duration connectionTimeout;
     private final Duration queryTimeout;
     private final Map<String, String> properties;
+    private final int minimumIdle;
+    private final Duration maxLifetime;
+    private final Duration keepaliveTime;
+    private final Duration idleTimeout;
+    private final Duration leakDetectionThreshold;
+    private final boolean readOnly;
+    private final String initSql;
+    private final boolean jmx;
+    private final MetricsTrackerFactory metricsTrackerFactory;
 
     DatabaseConfig(DatabaseConfigBuilder b) {
         this.url = Check.notBlank(b.url, "url");
@@ -49,6 +74,15 @@ public final class DatabaseConfig {
         this.connectionTimeout = b.connectionTimeout;
         this.queryTimeout = b.queryTimeout;
         this.properties = java.util.Collections.unmodifiableMap(new TreeMap<>(b.properties));
+        this.minimumIdle = b.minimumIdle < 0 ? b.poolSize : b.minimumIdle;
+        this.maxLifetime = b.maxLifetime;
+        this.keepaliveTime = b.keepaliveTime;
+        this.idleTimeout = b.idleTimeout;
+        this.leakDetectionThreshold = b.leakDetectionThreshold;
+        this.readOnly = b.readOnly;
+        this.initSql = b.initSql;
+        this.jmx = b.jmx;
+        this.metricsTrackerFactory = b.metricsTrackerFactory;
     }
 
     /** A builder for a database at {@code jdbcUrl}, e.g. {@code "jdbc:postgresql://db:5432/app"}. */
@@ -106,6 +140,51 @@ public final class DatabaseConfig {
         return properties;
     }
 
+    /** Idle connections a pool keeps; default the pool size (a fixed-size pool). @since 0.2 */
+    public int minimumIdle() {
+        return minimumIdle;
+    }
+
+    /** Longest life of a pooled connection; default 30 min, {@link Duration#ZERO} = none. @since 0.2 */
+    public Duration maxLifetime() {
+        return maxLifetime;
+    }
+
+    /** Keepalive ping interval of idle pooled connections; default 2 min, {@link Duration#ZERO} = off. @since 0.2 */
+    public Duration keepaliveTime() {
+        return keepaliveTime;
+    }
+
+    /** Idle time after which a connection above {@link #minimumIdle()} closes; default 10 min, 0 = never. @since 0.2 */
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    /** Lease time after which a possible leak is logged; default {@link Duration#ZERO} = off. @since 0.2 */
+    public Duration leakDetectionThreshold() {
+        return leakDetectionThreshold;
+    }
+
+    /** {@code true} if connections are opened read-only; default {@code false}. @since 0.2 */
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    /** SQL run on each new connection, if set. @since 0.2 */
+    public Optional<String> initSql() {
+        return Optional.ofNullable(initSql);
+    }
+
+    /** {@code true} if the pool registers HikariCP's MBeans; default {@code false}. @since 0.2 */
+    public boolean jmx() {
+        return jmx;
+    }
+
+    /** HikariCP's metrics hook, if set. @since 0.2 */
+    public Optional<MetricsTrackerFactory> metricsTrackerFactory() {
+        return Optional.ofNullable(metricsTrackerFactory);
+    }
+
     /** Settings as text; the password and any password-like property or URL part show as {@code ***}. */
     @Override
     public String toString() {
@@ -115,6 +194,10 @@ public final class DatabaseConfig {
                 + ", driver=" + (driver == null ? "<by url>" : driver)
                 + ", poolName=" + poolName + ", poolSize=" + poolSize
                 + ", connectionTimeout=" + connectionTimeout + ", queryTimeout=" + queryTimeout
+                + ", minimumIdle=" + minimumIdle + ", maxLifetime=" + maxLifetime + ", keepaliveTime=" + keepaliveTime
+                + ", idleTimeout=" + idleTimeout + ", leakDetectionThreshold=" + leakDetectionThreshold
+                + ", readOnly=" + readOnly + ", initSql=" + (initSql == null ? "<unset>" : initSql) + ", jmx=" + jmx
+                + (metricsTrackerFactory == null ? "" : ", metrics=" + metricsTrackerFactory.getClass().getSimpleName())
                 + ", properties=" + Redact.properties(properties) + "]";
     }
 
@@ -124,7 +207,11 @@ public final class DatabaseConfig {
                 && Objects.equals(password, c.password) && Objects.equals(driver, c.driver)
                 && poolName.equals(c.poolName) && poolSize == c.poolSize
                 && connectionTimeout.equals(c.connectionTimeout) && queryTimeout.equals(c.queryTimeout)
-                && properties.equals(c.properties);
+                && properties.equals(c.properties) && minimumIdle == c.minimumIdle && maxLifetime.equals(c.maxLifetime)
+                && keepaliveTime.equals(c.keepaliveTime) && idleTimeout.equals(c.idleTimeout)
+                && leakDetectionThreshold.equals(c.leakDetectionThreshold) && readOnly == c.readOnly
+                && Objects.equals(initSql, c.initSql) && jmx == c.jmx
+                && Objects.equals(metricsTrackerFactory, c.metricsTrackerFactory);
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Runs SQL on a {@link ConnectionStrategy}: {@link #execute}, {@link #executeMany} (JDBC
@@ -44,8 +45,13 @@ import java.util.Map;
  * the outer one. The transaction commits when the body returns and rolls back when it throws
  * (the exception propagates unchanged).
  *
- * <p><b>Errors:</b> SQL failures throw {@link DatabaseException} with the driver's
- * {@link SQLException} as cause; the message names the strategy and the SQL, not the values.
+ * <p><b>Errors:</b> SQL failures throw {@link DatabaseException} whose message names the
+ * operation, the strategy (pool name and driver), the SQLState class in words, the SQLState
+ * and vendor code, for {@link #executeMany} the batch and its parameter-set range, and the SQL
+ * text, but never a bound value. The driver's {@link SQLException} is the cause, unchanged:
+ * that is the driver's own text, and drivers do quote values in it (PostgreSQL's
+ * {@code Key (id)=(42)} detail and batch entry text, MySQL/MariaDB's
+ * {@code Duplicate entry '42'}), so log the cause only where values may be shown.
  *
  * @since 0.1
  */
@@ -132,21 +138,23 @@ public final class DatabaseOperator {
     public long executeMany(String sql, Iterable<? extends List<?>> parameterSets) {
         Check.notBlank(sql, "sql");
         Check.notNull(parameterSets, "parameterSets");
-        return inTransaction(tx -> run("executeMany", sql, c -> {
+        int[] sent = {0}; // parameter sets before the batch being built, for the failure message
+        int[] index = {0};
+        return inTransaction(tx -> run("executeMany", sql, () -> batchPosition(sent[0], index[0]), c -> {
             long total = 0;
             int pending = 0;
-            int index = 0;
             try (PreparedStatement ps = prepare(c, sql)) {
                 for (List<?> set : parameterSets) {
                     if (set == null) { // the message is built only on failure: this runs once per row
-                        Check.notNull(null, "parameterSets[" + index + "]");
+                        Check.notNull(null, "parameterSets[" + index[0] + "]");
                     }
                     Jdbc.bind(ps, set);
                     ps.addBatch();
-                    index++;
+                    index[0]++;
                     if (++pending == batchSize) {
                         total += sum(ps.executeBatch());
                         pending = 0;
+                        sent[0] = index[0];
                     }
                 }
                 if (pending > 0) {
@@ -155,6 +163,12 @@ public final class DatabaseOperator {
             }
             return total;
         }));
+    }
+
+    private String batchPosition(int first, int end) {
+        int last = Math.max(first, end - 1);
+        return "batch " + (first / batchSize + 1) + " (parameter sets " + first + ".." + last + ", batch size "
+                + batchSize + ")";
     }
 
     private static long sum(int[] counts) {
@@ -183,6 +197,8 @@ public final class DatabaseOperator {
      * @return what {@code body} returned
      * @throws X                 what {@code body} threw, after the rollback
      * @throws DatabaseException if beginning or committing fails (after a rollback attempt)
+     * @throws CommitOutcomeUnknownException if the connection failed during the commit: the
+     *                           database may or may not have committed; reconcile before retrying
      */
     public <T, X extends Exception> T inTransaction(TransactionBody<T, X> body) throws X {
         Check.notNull(body, "body");
@@ -219,6 +235,15 @@ public final class DatabaseOperator {
             try {
                 c.commit();
             } catch (SQLException e) {
+                if (Jdbc.isConnectionFailure(e)) {
+                    // The commit may have reached the server before the connection died: a rollback is
+                    // impossible and "failed" would be a lie half of the time.
+                    lease.markBroken();
+                    throw new CommitOutcomeUnknownException("commit outcome unknown on '" + strategy.name() + "' ("
+                            + strategy.driverName() + "): the connection failed during commit, "
+                            + Jdbc.describeWithoutValues(e) + "; the database may or may not have committed the "
+                            + "transaction: check its effect before retrying it", e);
+                }
                 DatabaseException failure = failure("commit", null, e);
                 rollback(lease, autoCommit, failure);
                 throw failure;
@@ -350,29 +375,39 @@ public final class DatabaseOperator {
     }
 
     private <T> T run(String what, String sql, SqlCall<T> call) {
+        return run(what, sql, null, call);
+    }
+
+    private <T> T run(String what, String sql, Supplier<String> where, SqlCall<T> call) {
         ConnectionLease joined = current();
         if (joined != null) {
-            return call(joined, what, sql, call);
+            return call(joined, what, sql, where, call);
         }
         try (ConnectionLease lease = strategy.acquire()) {
-            return call(lease, what, sql, call);
+            return call(lease, what, sql, where, call);
         }
     }
 
-    private <T> T call(ConnectionLease lease, String what, String sql, SqlCall<T> call) {
+    private <T> T call(ConnectionLease lease, String what, String sql, Supplier<String> where, SqlCall<T> call) {
         try {
             return call.apply(lease.connection());
         } catch (SQLException e) {
             if (Jdbc.isConnectionFailure(e)) {
                 lease.markBroken();
             }
-            throw failure(what, sql, e);
+            throw failure(what, sql, where == null ? null : where.get(), e);
         }
     }
 
     private DatabaseException failure(String what, String sql, SQLException e) {
+        return failure(what, sql, null, e);
+    }
+
+    /** Never the driver's message: it may quote bound values (see the class description). */
+    private DatabaseException failure(String what, String sql, String where, SQLException e) {
         return new DatabaseException(what + " failed on '" + strategy.name() + "' (" + strategy.driverName() + "): "
-                + Jdbc.describe(e) + (sql == null ? "" : "; SQL: " + abbreviate(sql)), e);
+                + Jdbc.describeWithoutValues(e) + (where == null ? "" : " in " + where)
+                + (sql == null ? "" : "; SQL: " + abbreviate(sql)), e);
     }
 
     private static String abbreviate(String sql) {

@@ -107,7 +107,9 @@ class DatabaseConfigBuilderTest {
         p.setProperty("db.pool.sise", "4");
         assertThatThrownBy(() -> DatabaseConfigBuilder.fromProperties(p, "db."))
                 .hasMessage("unknown database setting db.pool.sise; known settings after the prefix: [url, user, password, "
-                        + "driver, pool.name, pool.size, connection.timeout, query.timeout, property.<name>]");
+                        + "driver, pool.name, pool.size, connection.timeout, query.timeout, pool.minimum.idle, pool.max.lifetime, "
+                        + "pool.keepalive.time, pool.idle.timeout, pool.leak.detection.threshold, pool.read.only, pool.init.sql, "
+                        + "pool.jmx, property.<name>]");
         Properties q = new Properties();
         q.setProperty("db.pool.size", "four");
         assertThatThrownBy(() -> DatabaseConfigBuilder.fromProperties(q, "db."))
@@ -118,7 +120,7 @@ class DatabaseConfigBuilderTest {
                 .hasMessage("db.connection.timeout must be an ISO-8601 duration (e.g. PT5S) or milliseconds but was '5 seconds'");
         Properties s = new Properties();
         s.setProperty("db.pool.size", "0");
-        assertThatThrownBy(() -> DatabaseConfigBuilder.fromProperties(s, "db.")).hasMessage("poolSize must be > 0 but was 0");
+        assertThatThrownBy(() -> DatabaseConfigBuilder.fromProperties(s, "db.")).hasMessage("db.pool.size must be > 0 but was 0");
     }
 
     @Test

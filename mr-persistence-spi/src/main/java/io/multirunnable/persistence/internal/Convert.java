@@ -49,6 +49,15 @@ final class Convert {
         }
     }
 
+    /** As {@link Math#toIntExact}: a value outside the target type is an error, never silently cut. */
+    private static long exact(Number n, long min, long max, String type) {
+        long v = n.longValue();
+        if (v < min || v > max) {
+            throw new ArithmeticException(type + " overflow");
+        }
+        return v;
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static Object convert(ResultSet rs, int col, Object raw, Class<?> t) throws SQLException {
         if (t == String.class) {
@@ -65,10 +74,10 @@ final class Convert {
                 return n.longValue();
             }
             if (t == Short.class) {
-                return (short) n.intValue();
+                return (short) exact(n, Short.MIN_VALUE, Short.MAX_VALUE, "short");
             }
             if (t == Byte.class) {
-                return (byte) n.intValue();
+                return (byte) exact(n, Byte.MIN_VALUE, Byte.MAX_VALUE, "byte");
             }
             if (t == Double.class) {
                 return n.doubleValue();

@@ -35,12 +35,19 @@ public final class HikariPoolStrategy implements ConnectionStrategy {
         hc.setPoolName(config.poolName());
         hc.setDataSource(connector);
         hc.setMaximumPoolSize(config.poolSize());
-        hc.setMinimumIdle(config.poolSize());
+        hc.setMinimumIdle(config.minimumIdle());
+        hc.setMaxLifetime(config.maxLifetime().toMillis());
+        hc.setKeepaliveTime(config.keepaliveTime().toMillis());
+        hc.setIdleTimeout(config.idleTimeout().toMillis());
+        hc.setLeakDetectionThreshold(config.leakDetectionThreshold().toMillis());
+        hc.setReadOnly(config.readOnly());
+        config.initSql().ifPresent(hc::setConnectionInitSql);
+        config.metricsTrackerFactory().ifPresent(hc::setMetricsTrackerFactory);
         long timeoutMs = config.connectionTimeout().toMillis();
         hc.setConnectionTimeout(timeoutMs);
         hc.setValidationTimeout(Math.min(5_000, timeoutMs));
         hc.setInitializationFailTimeout(1);
-        hc.setRegisterMbeans(false);
+        hc.setRegisterMbeans(config.jmx());
         try {
             this.dataSource = new HikariDataSource(hc);
         } catch (RuntimeException e) {
@@ -85,12 +92,32 @@ public final class HikariPoolStrategy implements ConnectionStrategy {
         } catch (SQLTransientConnectionException e) {
             throw new ConnectionTimeoutException(name(), config.connectionTimeout(), "no connection from pool '" + name()
                     + "' within " + config.connectionTimeout() + " (pool size " + config.poolSize() + "): "
-                    + Jdbc.describe(e), e);
+                    + Jdbc.describe(e) + lastConnectionError(e), e);
         } catch (SQLException e) {
             String what = Thread.currentThread().isInterrupted() ? "interrupted while waiting for a connection from pool '"
                     : "could not get a connection from pool '";
             throw new DatabaseException(what + name() + "' to " + connector.describe() + ": " + Jdbc.describe(e), e);
         }
+    }
+
+    /**
+     * HikariCP keeps the last failure to open a connection as the timeout's cause: during an
+     * outage that is the real news ("connection refused"), so it goes into our message.
+     */
+    private static String lastConnectionError(SQLTransientConnectionException e) {
+        Throwable last = e.getCause();
+        if (last == null || last == e) {
+            return "";
+        }
+        StringBuilder s = new StringBuilder("; last connection error: ").append(Redact.url(Jdbc.describe(last)));
+        Throwable root = last;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root != last && root.getMessage() != null) {
+            s.append(" (").append(root.getClass().getSimpleName()).append(": ").append(Redact.url(root.getMessage())).append(')');
+        }
+        return s.toString();
     }
 
     @Override

@@ -1,13 +1,15 @@
 package io.multirunnable.persistence.internal;
 
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /** Hides secrets in text we show: URLs, property maps. */
 public final class Redact {
-    private static final Pattern URL_PARAM = Pattern.compile("(?i)([?&;:](?:password|pwd|pass|secret)[^=&;]*=)[^&;]*");
+    /** Words that mark a setting as a credential, anywhere in its name, in any case (db.passwd, sslPassword, apiToken...). */
+    private static final String SECRET_WORDS = "pass|pwd|secret|token|credential|api[_.-]?key|private[_.-]?key";
+    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(?:" + SECRET_WORDS + ").*");
+    private static final Pattern URL_PARAM = Pattern.compile("(?i)([?&;:][^=&;?:/]*(?:" + SECRET_WORDS + ")[^=&;]*=)[^&;]*");
     private static final Pattern URL_USERINFO = Pattern.compile("(//[^/:@?;]+:)[^@/]*@");
     /** Oracle style {@code jdbc:oracle:thin:user/password@host}. */
     private static final Pattern URL_SLASH_USERINFO = Pattern.compile("(:[A-Za-z0-9_$.#-]+/)[^@/:?&;]*@");
@@ -25,10 +27,9 @@ public final class Redact {
         return URL_SLASH_USERINFO.matcher(s).replaceAll("$1***@");
     }
 
-    /** {@code true} for property names that hold secrets. */
+    /** {@code true} for property names that look like credentials: they contain pass, pwd, secret, token, credential, api key or private key, in any case. */
     public static boolean isSecret(String key) {
-        String k = key.toLowerCase(Locale.ROOT);
-        return k.contains("password") || k.contains("pwd") || k.contains("secret");
+        return SECRET_NAME.matcher(key).matches();
     }
 
     /** The map as text, secret values replaced by {@code ***}. */

@@ -8,6 +8,7 @@ import io.multirunnable.persistence.DatabaseConfig;
 import io.multirunnable.persistence.DatabaseException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -104,9 +105,28 @@ public final class SingleConnectionStrategy implements ConnectionStrategy {
                 throw new DatabaseException("could not open a connection to " + connector.describe() + ": "
                         + Jdbc.describe(e), e);
             }
+            prepare(c);
             connection = c;
         }
         return c;
+    }
+
+    /** What HikariCP does for a pool's new connections: read-only flag, then the init SQL. */
+    private void prepare(Connection c) {
+        try {
+            if (config.readOnly()) {
+                c.setReadOnly(true);
+            }
+            if (config.initSql().isPresent()) {
+                try (Statement s = c.createStatement()) {
+                    s.execute(config.initSql().get());
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            Jdbc.closeQuietly(c);
+            throw new DatabaseException("could not prepare a new connection to " + connector.describe()
+                    + " (read-only flag / init SQL): " + Jdbc.describe(e), e);
+        }
     }
 
     private int validationSeconds() {

@@ -26,4 +26,15 @@ class RedactTest {
         assertThat(Redact.properties(Map.of("password", "a", "sslPassword", "b", "user", "u", "clientSecret", "c")))
                 .isEqualTo("{clientSecret=***, password=***, sslPassword=***, user=u}");
     }
+
+    /** Issue 13 weak spot: passwd, pwd, secret, token... in any case and under any prefix are credentials. */
+    @Test
+    void credentialLookingPropertiesAreRedactedInAnyCaseWithAnyPrefix() {
+        Map<String, String> props = Map.of("passwd", "s1", "db.PWD", "s2", "clientSECRET", "s3", "accessToken", "s4",
+                "TOKEN", "s5", "x.Passwd", "s6", "aws_credentials", "s7", "apiKey", "s8", "sslmode", "require");
+        String shown = Redact.properties(props);
+        assertThat(shown).doesNotContain("s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8").contains("sslmode=require");
+        assertThat(Redact.url("jdbc:x://db/app?authToken=abc&mode=1")).isEqualTo("jdbc:x://db/app?authToken=***&mode=1");
+        assertThat(Redact.url("jdbc:x://db/app;passwd=abc")).isEqualTo("jdbc:x://db/app;passwd=***");
+    }
 }
