@@ -32,7 +32,7 @@ import org.redisson.config.Config;
  *
  * <p>Lease renewal: a daemon thread renews every permit held by this JVM each {@code lease / 3}, so a
  * live holder keeps its permit as long as it wants, and a crashed (or frozen, or cut-off) one loses it
- * {@code lease} after its last renewal. Redisson's lock watchdog does the same for {@link RedisRLock}.
+ * {@code lease} after its last renewal. Redisson's lock watchdog does the same for {@link RedisReentrantLock}.
  */
 public final class RedisBackend implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RedisBackend.class.getName());
