@@ -20,6 +20,7 @@ module io.multirunnable.api {
     exports io.multirunnable.internal to
             io.multirunnable.core,
             io.multirunnable.sync.redis,
+            io.multirunnable.distributed.redis,
             io.multirunnable.persistence,
             io.multirunnable.persistence.mysql,
             io.multirunnable.persistence.postgres,

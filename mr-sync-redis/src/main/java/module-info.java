@@ -20,6 +20,8 @@ module io.multirunnable.sync.redis {
     requires net.bytebuddy;
 
     exports io.multirunnable.sync.redis;
+    // The connection setup and URL masking, reused (not copied) by the distributed pool.
+    exports io.multirunnable.sync.redis.internal to io.multirunnable.distributed.redis;
 
     provides io.multirunnable.sync.spi.SyncProvider with io.multirunnable.sync.redis.internal.RedisSyncServiceProvider;
 }

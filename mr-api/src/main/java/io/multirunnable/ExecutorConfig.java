@@ -19,15 +19,20 @@ public record ExecutorConfig(RunningMode mode, int workers, String name, Map<Str
 
     /** Validates the settings. */
     public ExecutorConfig {
-        Check.notNull(mode, "mode");
-        Check.positive(workers, "workers");
-        Check.notBlank(name, "name");
-        features = Features.copy(features);
+        features = validate(mode, workers, name, features);
     }
 
     /** Settings without features. */
     public ExecutorConfig(RunningMode mode, int workers, String name) {
         this(mode, workers, name, Map.of());
+    }
+
+    /** The checks {@link PoolConfig} shares: returns the features' unmodifiable copy. */
+    static Map<String, Object> validate(RunningMode mode, int workers, String name, Map<String, Object> features) {
+        Check.notNull(mode, "mode");
+        Check.positive(workers, "workers");
+        Check.notBlank(name, "name");
+        return Features.copy(features);
     }
 
     static String nextName(String prefix) {

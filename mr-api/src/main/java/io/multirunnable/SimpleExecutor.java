@@ -21,6 +21,13 @@ import java.util.concurrent.CompletionStage;
  * {@link InterruptedException} is thrown. One executor may run many batches, one after
  * another or from several threads at once.
  *
+ * <p>The methods above collect every result. Their overloads taking a {@link BatchPolicy} stop a
+ * batch early, structured-concurrency style: at the first failure, at the first success, or at a
+ * deadline, cancelling (interrupting) the workers still running:
+ * <pre>{@code
+ * executor.map(BatchPolicy.failFast().withTimeout(Duration.ofSeconds(5)), this::check, hosts);
+ * }</pre>
+ *
  * <p>{@link #close()} refuses new work and waits for running workers; {@link #shutdownNow()}
  * interrupts them. Any method but {@code close}/{@code shutdownNow} called after either throws
  * {@link IllegalStateException}. Implementations are thread-safe.
@@ -87,6 +94,44 @@ public interface SimpleExecutor extends AutoCloseable {
     <T> List<WorkerResult<T>> mapWithFunction(List<? extends Callable<? extends T>> tasks) throws InterruptedException;
 
     /**
+     * {@link #run(Callable)} under {@code policy}: stops at the first failure, the first success or the
+     * deadline, as {@link BatchPolicy} says, cancelling (interrupting) the workers still running; the call
+     * returns without waiting for them to stop ({@link #close()} does). {@link #result()} then holds every
+     * worker's result, cancelled ones included.
+     *
+     * @return one result per worker, ordered by worker id; results not in when the batch was decided
+     *         carry a {@link java.util.concurrent.CancellationException} or, at the deadline, a
+     *         {@link java.util.concurrent.TimeoutException}
+     * @throws Exception                the first failure, unchanged ({@link BatchPolicy#failFast()}); the first
+     *                                  failure with the others suppressed ({@link BatchPolicy#firstSuccess()},
+     *                                  all failed); a {@link java.util.concurrent.TimeoutException} (deadline,
+     *                                  except with {@link BatchPolicy#collectAll()}); {@link InterruptedException}
+     *                                  if the caller is interrupted (workers are cancelled)
+     * @throws IllegalArgumentException "policy must not be null", or a null task
+     * @throws IllegalStateException    if the executor is closed
+     * @since 0.2
+     */
+    <T> List<WorkerResult<T>> run(BatchPolicy policy, Callable<T> task) throws Exception;
+
+    /**
+     * {@link #map(CheckedFunction, Collection)} under {@code policy}, as {@link #run(BatchPolicy, Callable)}
+     * describes; inputs not started when the batch is decided are never started, and their results
+     * (worker id 0, named after the executor) say why.
+     *
+     * @since 0.2
+     */
+    <I, O> List<WorkerResult<O>> map(BatchPolicy policy, CheckedFunction<? super I, ? extends O> function,
+                                     Collection<? extends I> inputs) throws Exception;
+
+    /**
+     * {@link #mapWithFunction(List)} under {@code policy}, as {@link #map(BatchPolicy, CheckedFunction, Collection)}.
+     *
+     * @since 0.2
+     */
+    <T> List<WorkerResult<T>> mapWithFunction(BatchPolicy policy, List<? extends Callable<? extends T>> tasks)
+            throws Exception;
+
+    /**
      * Starts {@code task} on every worker without blocking; a task returning a
      * {@link CompletionStage} is composed, not waited on, so in {@link RunningMode#ASYNCHRONOUS}
      * no thread blocks while it is pending.
@@ -103,8 +148,10 @@ public interface SimpleExecutor extends AutoCloseable {
     void close();
 
     /**
-     * Refuses new work and interrupts running workers; returns without waiting for them.
-     * Their results carry the {@link InterruptedException} (or whatever they threw).
+     * Refuses new work and interrupts running workers; returns without waiting for them. A batch
+     * call blocked meanwhile returns at once: results not in by then carry a
+     * {@link java.util.concurrent.CancellationException}. {@link #close()} afterwards waits for the
+     * worker threads to end.
      */
     void shutdownNow();
 

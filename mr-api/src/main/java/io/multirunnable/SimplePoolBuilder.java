@@ -1,90 +1,40 @@
 package io.multirunnable;
 
-import io.multirunnable.internal.Check;
-import io.multirunnable.spi.RunnerProvider;
-import io.multirunnable.sync.SyncPrimitive;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.multirunnable.internal.Providers;
 
 /**
  * Builds a {@link SimplePool}. Not thread-safe; the {@link PoolConfig} it makes is.
  *
- * <p>Defaults: size = number of available processors; name {@code "pool-N"}.
+ * <p>Defaults: workers = number of available processors; name {@code "pool-N"}; no features.
+ * The settings ({@code withWorkers}, {@code withName}, {@code withFeature}) are the same as a
+ * {@link SimpleExecutorBuilder}'s.
  *
  * @since 0.1
  */
-public final class SimplePoolBuilder {
-    private final RunningMode mode;
-    private int size = Runtime.getRuntime().availableProcessors();
-    private String name;
-    private final Map<String, Object> features = new LinkedHashMap<>();
+public final class SimplePoolBuilder extends WorkersBuilder<SimplePoolBuilder> {
 
     SimplePoolBuilder(RunningMode mode) {
-        this.mode = Check.notNull(mode, "mode");
+        super(mode, Runtime.getRuntime().availableProcessors());
     }
 
     /**
      * The number of workers (tasks running at once).
      *
-     * @throws IllegalArgumentException if {@code size <= 0}
+     * @throws IllegalArgumentException "workers must be > 0 but was N"
+     * @deprecated since 0.2: the same setting as {@link #withWorkers(int)}, which executors and pools now share
      */
+    @Deprecated(since = "0.2")
     public SimplePoolBuilder withSize(int size) {
-        this.size = Check.positive(size, "size");
-        return this;
-    }
-
-    /**
-     * The pool's name, the prefix of its worker names.
-     *
-     * @throws IllegalArgumentException if {@code name} is null or blank
-     */
-    public SimplePoolBuilder withName(String name) {
-        this.name = Check.notBlank(name, "name");
-        return this;
-    }
-
-    /**
-     * Shares {@code primitive} with every worker, under its own {@link SyncPrimitive#name()} (the Python
-     * original's {@code features=}); a task reads it with {@code WorkerContext.current().feature(Lock.class)}.
-     *
-     * @throws IllegalArgumentException "feature must not be null", or "feature 'NAME' is already set; give
-     *                                  each feature its own name"
-     */
-    public SimplePoolBuilder withFeature(SyncPrimitive primitive) {
-        Check.notNull(primitive, "feature");
-        Features.add(features, primitive.name(), primitive);
-        return this;
-    }
-
-    /**
-     * Shares {@code feature} (any thread-safe object) with every worker under {@code name}; a task reads it
-     * with {@code WorkerContext.current().feature(name, Type.class)}.
-     *
-     * @throws IllegalArgumentException "feature name must not be blank", "feature must not be null", or
-     *                                  "feature 'NAME' is already set; give each feature its own name"
-     */
-    public SimplePoolBuilder withFeature(String name, Object feature) {
-        Features.add(features, name, feature);
-        return this;
-    }
-
-    /**
-     * {@link #withFeature(SyncPrimitive)} for each of {@code primitives}.
-     *
-     * @throws IllegalArgumentException "primitives[i] must not be null", or a duplicate name
-     */
-    public SimplePoolBuilder withFeatures(SyncPrimitive... primitives) {
-        Features.addAll(features, primitives);
-        return this;
+        return withWorkers(size);
     }
 
     /** The immutable configuration these settings describe. */
     public PoolConfig toConfig() {
-        return new PoolConfig(mode, size, name == null ? ExecutorConfig.nextName("pool") : name, features);
+        return new PoolConfig(mode, workers, nameOr("pool"), features);
     }
 
     /** Builds the pool with the installed implementation. */
     public SimplePool build() {
-        return RunnerProvider.installed().newPool(toConfig());
+        return Providers.newPool(toConfig());
     }
 }

@@ -1,6 +1,6 @@
 package io.multirunnable;
 
-import io.multirunnable.spi.RunnerProvider;
+import io.multirunnable.internal.Providers;
 import java.util.Map;
 
 /**
@@ -18,7 +18,7 @@ public interface WorkerContext {
 
     /** The context of the worker running the calling code. Never {@code null}. */
     static WorkerContext current() {
-        return RunnerProvider.installed().currentWorker();
+        return Providers.currentWorker();
     }
 
     /** The worker's name, e.g. {@code "executor-1-worker-3"}, or the thread name outside a worker. */

@@ -17,7 +17,10 @@ import java.util.concurrent.ExecutionException;
  * @param index      the position of the input (for {@code map}) or task (for {@code mapWithFunction}),
  *                   or the worker index minus one for {@code run}
  * @param value      the task's value, or {@code null} if it failed or returned {@code null}
- * @param error      the exception the task threw, or {@code null} on success
+ * @param error      the exception the task threw, or {@code null} on success; {@link #failure()} is the
+ *                   same as an {@code Optional}. Both exist on purpose: {@code error} is the record
+ *                   component (deconstruction patterns, no allocation on hot paths), {@code failure()} reads
+ *                   better in stream code ({@code r.failure().ifPresent(log::warn)})
  * @param start      when the task started
  * @param end        when the task ended
  * @param <T>        the task's value type
@@ -36,7 +39,7 @@ public record WorkerResult<T>(String workerName, long workerId, String parentNam
         return Duration.between(start, end);
     }
 
-    /** The exception, if the task failed. */
+    /** The exception, if the task failed: {@link #error()} as an {@code Optional}. */
     public Optional<Throwable> failure() {
         return Optional.ofNullable(error);
     }

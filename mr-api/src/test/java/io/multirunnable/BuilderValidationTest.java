@@ -29,9 +29,9 @@ class BuilderValidationTest {
 
     @Test
     void poolSizeMustBePositive() {
-        assertThatThrownBy(() -> SimplePool.builder(RunningMode.GREEN_THREAD).withSize(0))
+        assertThatThrownBy(() -> SimplePool.builder(RunningMode.GREEN_THREAD).withWorkers(0))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("size must be > 0 but was 0");
+                .hasMessage("workers must be > 0 but was 0");
     }
 
     @Test
@@ -52,7 +52,7 @@ class BuilderValidationTest {
         assertThat(named).isEqualTo(new ExecutorConfig(RunningMode.CONCURRENT, 3, "io"));
 
         PoolConfig pool = SimplePool.builder(RunningMode.CONCURRENT).toConfig();
-        assertThat(pool.size()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(pool.workers()).isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(pool.name()).startsWith("pool-");
     }
 
@@ -61,7 +61,7 @@ class BuilderValidationTest {
         assertThatThrownBy(() -> new ExecutorConfig(RunningMode.CONCURRENT, 0, "x"))
                 .hasMessage("workers must be > 0 but was 0");
         assertThatThrownBy(() -> new PoolConfig(RunningMode.CONCURRENT, -1, "x"))
-                .hasMessage("size must be > 0 but was -1");
+                .hasMessage("workers must be > 0 but was -1");
     }
 
     @Test
@@ -92,5 +92,37 @@ class BuilderValidationTest {
         assertThat(bad.isSuccessful()).isFalse();
         assertThat(bad.failure()).contains(boom);
         assertThatThrownBy(bad::get).isInstanceOf(java.util.concurrent.ExecutionException.class).hasCause(boom);
+    }
+
+    @Test
+    @SuppressWarnings("deprecation")
+    void deprecatedPoolNamesAreTheSharedSettings() {
+        PoolConfig config = SimplePool.builder(RunningMode.CONCURRENT).withSize(3).withName("p").toConfig();
+        assertThat(config.workers()).isEqualTo(3);
+        assertThat(config.size()).isEqualTo(3);
+        assertThat(config).isEqualTo(new PoolConfig(RunningMode.CONCURRENT, 3, "p"));
+        assertThatThrownBy(() -> SimplePool.builder(RunningMode.CONCURRENT).withSize(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("workers must be > 0 but was 0");
+    }
+
+    @Test
+    void batchPolicyRejectsBadTimeoutsNamingTheOption() {
+        assertThatThrownBy(() -> BatchPolicy.failFast().withTimeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("timeout must be > 0 but was PT0S");
+        assertThatThrownBy(() -> BatchPolicy.collectAll().withTimeout(Duration.ofMillis(-5)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("timeout must be > 0 but was PT-0.005S");
+        assertThatThrownBy(() -> BatchPolicy.firstSuccess().withTimeout(null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("timeout must not be null");
+    }
+
+    @Test
+    void batchPoliciesAreValues() {
+        assertThat(BatchPolicy.collectAll().completion()).isEqualTo(BatchPolicy.Completion.COLLECT_ALL);
+        assertThat(BatchPolicy.collectAll().timeout()).isEmpty();
+        BatchPolicy p = BatchPolicy.failFast().withTimeout(Duration.ofSeconds(2));
+        assertThat(p.completion()).isEqualTo(BatchPolicy.Completion.FAIL_FAST);
+        assertThat(p.timeout()).contains(Duration.ofSeconds(2));
+        assertThat(p).isEqualTo(BatchPolicy.failFast().withTimeout(Duration.ofSeconds(2))).isNotEqualTo(BatchPolicy.failFast());
+        assertThat(p).hasToString("BatchPolicy[FAIL_FAST, timeout=PT2S]");
     }
 }

@@ -28,7 +28,7 @@ class FeaturesBuilderTest {
     @Test
     void poolBuilderCarriesFeatures() {
         Named a = new Named("a");
-        PoolConfig config = SimplePool.builder(RunningMode.GREEN_THREAD).withSize(3).withFeatures(a).toConfig();
+        PoolConfig config = SimplePool.builder(RunningMode.GREEN_THREAD).withWorkers(3).withFeatures(a).toConfig();
         assertThat(config.features()).containsExactly(Map.entry("a", a));
         assertThat(new PoolConfig(RunningMode.CONCURRENT, 1, "p").features()).isEmpty();
         assertThat(new ExecutorConfig(RunningMode.CONCURRENT, 1, "e").features()).isEmpty();

@@ -1,7 +1,8 @@
 package io.multirunnable.retry;
 
 import io.multirunnable.CheckedFunction;
-import io.multirunnable.retry.spi.RetryProvider;
+import io.multirunnable.internal.Check;
+import io.multirunnable.internal.Providers;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -55,13 +56,14 @@ import java.util.function.Supplier;
 public interface Retry<T> {
 
     /**
-     * A retry for {@code policy}, made by the installed {@link RetryProvider}.
+     * A retry for {@code policy}, made by the installed retry engine
+     * ({@link io.multirunnable.MultiRunnable#retryProvider()}).
      *
      * @throws IllegalArgumentException "policy must not be null"
      * @throws IllegalStateException    if no retry engine (io.multirunnable.core) is installed
      */
     static <T> Retry<T> of(RetryPolicy<T> policy) {
-        return RetryProvider.installed().newRetry(io.multirunnable.internal.Check.notNull(policy, "policy"));
+        return Providers.newRetry(Check.notNull(policy, "policy"));
     }
 
     /** The policy this retry applies. */

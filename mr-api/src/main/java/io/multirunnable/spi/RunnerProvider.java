@@ -5,7 +5,6 @@ import io.multirunnable.PoolConfig;
 import io.multirunnable.SimpleExecutor;
 import io.multirunnable.SimplePool;
 import io.multirunnable.WorkerContext;
-import io.multirunnable.internal.Plugins;
 import java.util.List;
 import java.util.ServiceLoader;
 
@@ -13,8 +12,10 @@ import java.util.ServiceLoader;
  * The service that implements executors, pools and worker contexts. {@code io.multirunnable.core}
  * provides the JDK-only implementation; the API finds it with {@link ServiceLoader}.
  *
- * <p>Selection: the provider named by the system property {@value #PROPERTY} if set, else the
- * first one found. A provider that fails to load is logged and skipped.
+ * <p>Selection ({@link io.multirunnable.MultiRunnable#runnerProvider()}): the provider named by the
+ * system property {@value #PROPERTY} if set, else {@code "local"} if installed, else the first by
+ * name. A provider that fails to load is logged and skipped; two providers with the same name
+ * are reported once as a warning.
  *
  * <p>Implementations must be thread-safe and have a public no-argument constructor (or a
  * public static {@code provider()} method).
@@ -38,17 +39,25 @@ public interface RunnerProvider {
     WorkerContext currentWorker();
 
     /**
-     * The provider in use, found once and cached.
+     * The provider in use.
      *
      * @throws IllegalStateException    if none is installed (names the module to add)
      * @throws IllegalArgumentException if {@value #PROPERTY} names one that is not installed
+     * @deprecated look-ups do not belong to the contract implementers read; use
+     *             {@link io.multirunnable.MultiRunnable#runnerProvider()}
      */
+    @Deprecated(since = "0.2", forRemoval = true)
     static RunnerProvider installed() {
-        return io.multirunnable.internal.InstalledRunner.get();
+        return io.multirunnable.MultiRunnable.runnerProvider();
     }
 
-    /** Every provider found on the module path or class path, broken ones skipped. */
+    /**
+     * Every provider found on the module path or class path, broken ones skipped, ordered by name.
+     *
+     * @deprecated use {@link io.multirunnable.MultiRunnable#runnerProviders()}
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
     static List<RunnerProvider> all() {
-        return Plugins.loadAll(ServiceLoader.load(RunnerProvider.class), RunnerProvider.class);
+        return io.multirunnable.MultiRunnable.runnerProviders();
     }
 }

@@ -1,7 +1,7 @@
 package io.multirunnable.sync;
 
 import io.multirunnable.internal.Check;
-import io.multirunnable.internal.Plugins;
+import io.multirunnable.internal.Providers;
 import io.multirunnable.sync.spi.SyncProvider;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Provider selection: the one named by the system property {@value SyncProvider#PROPERTY} if it
  * is set; else {@code "local"} (module {@code io.multirunnable.core}) if installed; else the first
- * found. Providers are discovered once; the property is read on every call.
+ * by name. Providers are discovered once; the property is read on every call. Two providers
+ * claiming the same name are reported once as a warning; the first by class name wins.
  *
  * <p>Names: methods without a name generate one ({@code "lock-1"}, {@code "semaphore-2"}, ...).
  * Thread-safe.
@@ -26,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Sync {
     /** The name of the provider preferred when {@value SyncProvider#PROPERTY} is unset. */
-    public static final String DEFAULT_PROVIDER = "local";
+    public static final String DEFAULT_PROVIDER = Providers.LOCAL;
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
@@ -40,17 +41,7 @@ public final class Sync {
      * @throws IllegalArgumentException if the property names a provider that is not installed (lists the installed ones)
      */
     public static SyncProvider provider() {
-        List<SyncProvider> all = Installed.ALL;
-        if (all.isEmpty()) {
-            throw new IllegalStateException("No SyncProvider found on the module path or class path: add the module "
-                    + "io.multirunnable.core (Maven artifact io.multirunnable:mr-core)");
-        }
-        String wanted = System.getProperty(SyncProvider.PROPERTY);
-        if (wanted != null && !wanted.isBlank()) {
-            return Plugins.byName(all, SyncProvider.class, SyncProvider::name, wanted.trim(),
-                    "system property " + SyncProvider.PROPERTY);
-        }
-        return all.stream().filter(p -> DEFAULT_PROVIDER.equalsIgnoreCase(p.name())).findFirst().orElse(all.get(0));
+        return Providers.syncs().selected();
     }
 
     /**
@@ -60,12 +51,12 @@ public final class Sync {
      */
     public static SyncProvider provider(String name) {
         Check.notBlank(name, "name");
-        return Plugins.byName(Installed.ALL, SyncProvider.class, SyncProvider::name, name.trim(), "Sync.provider(name)");
+        return Providers.syncs().byName(name.trim(), "Sync.provider(name)");
     }
 
-    /** Every installed provider, broken ones skipped. */
+    /** Every installed provider, ordered by name, broken ones skipped. Unmodifiable. */
     public static List<SyncProvider> providers() {
-        return Installed.ALL;
+        return Providers.syncs().all();
     }
 
     /** A new {@link Lock} with a generated name. */
@@ -152,10 +143,5 @@ public final class Sync {
 
     private static String nextName(String kind) {
         return kind + "-" + COUNTER.incrementAndGet();
-    }
-
-    /** Discovery once, on first use. */
-    private static final class Installed {
-        static final List<SyncProvider> ALL = SyncProvider.all();
     }
 }

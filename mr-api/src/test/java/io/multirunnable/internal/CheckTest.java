@@ -40,16 +40,4 @@ class CheckTest {
         assertThat(Check.notNegative(Duration.ZERO, "d")).isEqualTo(Duration.ZERO);
         assertThat(Check.noNulls(List.of(1, 2), "xs")).containsExactly(1, 2);
     }
-
-    @Test
-    void pluginSelectionListsInstalledNames() {
-        List<String> installed = List.of("local", "redis");
-        assertThat(Plugins.byName(installed, String.class, s -> s, "REDIS", "test")).isEqualTo("redis");
-        assertThatThrownBy(() -> Plugins.byName(installed, String.class, s -> s, "zk", "builder"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Unknown String 'zk' (from builder); installed: [local, redis]");
-        assertThatThrownBy(() -> Plugins.select(List.of(), String.class, s -> s, "mr.none", "io.multirunnable.core"))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessage("No String found on the module path or class path: add the module io.multirunnable.core");
-    }
 }

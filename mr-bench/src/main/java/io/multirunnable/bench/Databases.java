@@ -9,13 +9,13 @@ import java.util.Properties;
 
 /**
  * The databases the persistence benchmarks run on: the local PostgreSQL and MariaDB servers
- * (URLs from {@code MR_POSTGRES_URL} / {@code MR_MYSQL_URL}, as the tests) and a SQLite file in a
+ * (URLs from {@code MR_POSTGRES_URL} / {@code MR_MARIADB_URL}, as the tests) and a SQLite file in a
  * temporary directory. {@link #rawProperties()} are the fastest batch settings each driver
  * documents, which are also the settings our driver plugins apply by default.
  */
 public enum Databases {
     POSTGRESQL("MR_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/mr_test?user=postgres"),
-    MARIADB("MR_MYSQL_URL", "jdbc:mysql://127.0.0.1:3306/mr_test?user=root"),
+    MARIADB("MR_MARIADB_URL", "jdbc:mysql://127.0.0.1:3306/mr_test?user=root"),
     SQLITE(null, null);
 
     private final String env;

@@ -1,6 +1,5 @@
 package io.multirunnable.retry.spi;
 
-import io.multirunnable.internal.Plugins;
 import io.multirunnable.retry.Retry;
 import io.multirunnable.retry.RetryPolicy;
 import java.util.List;
@@ -10,8 +9,10 @@ import java.util.ServiceLoader;
  * The retry engine: turns a {@link RetryPolicy} into a {@link Retry}. {@code io.multirunnable.core}
  * provides the JDK-only engine, named {@code "local"}; the API finds it with {@link ServiceLoader}.
  *
- * <p>Selection: the provider named by the system property {@value #PROPERTY} if set, else the
- * first one found. A provider that fails to load is logged and skipped.
+ * <p>Selection ({@link io.multirunnable.MultiRunnable#retryProvider()}): the provider named by the
+ * system property {@value #PROPERTY} if set, else {@code "local"} if installed, else the first by
+ * name. A provider that fails to load is logged and skipped; two providers with the same name
+ * are reported once as a warning.
  *
  * <p>Implementations must be thread-safe, honour every rule documented on {@link Retry} and
  * {@link io.multirunnable.retry.ErrorHandler}, and have a public no-argument constructor (or a
@@ -30,17 +31,25 @@ public interface RetryProvider {
     <T> Retry<T> newRetry(RetryPolicy<T> policy);
 
     /**
-     * The provider in use, found once and cached.
+     * The provider in use.
      *
      * @throws IllegalStateException    if none is installed (names the module to add)
      * @throws IllegalArgumentException if {@value #PROPERTY} names one that is not installed
+     * @deprecated look-ups do not belong to the contract implementers read; use
+     *             {@link io.multirunnable.MultiRunnable#retryProvider()}
      */
+    @Deprecated(since = "0.2", forRemoval = true)
     static RetryProvider installed() {
-        return InstalledRetry.get();
+        return io.multirunnable.MultiRunnable.retryProvider();
     }
 
-    /** Every provider found on the module path or class path, broken ones skipped. */
+    /**
+     * Every provider found on the module path or class path, broken ones skipped, ordered by name.
+     *
+     * @deprecated use {@link io.multirunnable.MultiRunnable#retryProviders()}
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
     static List<RetryProvider> all() {
-        return Plugins.loadAll(ServiceLoader.load(RetryProvider.class), RetryProvider.class);
+        return io.multirunnable.MultiRunnable.retryProviders();
     }
 }

@@ -1,6 +1,5 @@
 package io.multirunnable.sync.spi;
 
-import io.multirunnable.internal.Plugins;
 import io.multirunnable.sync.BoundedSemaphore;
 import io.multirunnable.sync.Condition;
 import io.multirunnable.sync.Event;
@@ -8,7 +7,6 @@ import io.multirunnable.sync.Lock;
 import io.multirunnable.sync.RLock;
 import io.multirunnable.sync.Semaphore;
 import java.util.List;
-import java.util.ServiceLoader;
 
 /**
  * A source of synchronization primitives. {@code io.multirunnable.core} provides {@code "local"}
@@ -51,8 +49,14 @@ public interface SyncProvider {
     /** A new {@link Condition} called {@code name}, bound to a new reentrant lock of its own. */
     Condition newCondition(String name);
 
-    /** Every provider found on the module path or class path, broken ones logged and skipped. */
+    /**
+     * Every provider found on the module path or class path, broken ones logged and skipped, ordered by name.
+     *
+     * @deprecated look-ups do not belong to the contract implementers read; use
+     *             {@link io.multirunnable.sync.Sync#providers()}
+     */
+    @Deprecated(since = "0.2", forRemoval = true)
     static List<SyncProvider> all() {
-        return Plugins.loadAll(ServiceLoader.load(SyncProvider.class), SyncProvider.class);
+        return io.multirunnable.sync.Sync.providers();
     }
 }

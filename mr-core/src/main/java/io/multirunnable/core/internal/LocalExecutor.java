@@ -1,5 +1,6 @@
 package io.multirunnable.core.internal;
 
+import io.multirunnable.BatchPolicy;
 import io.multirunnable.CheckedFunction;
 import io.multirunnable.ExecutorConfig;
 import io.multirunnable.SimpleExecutor;
@@ -7,7 +8,6 @@ import io.multirunnable.WorkerResult;
 import io.multirunnable.internal.Check;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -25,7 +25,7 @@ final class LocalExecutor implements SimpleExecutor {
     private final ExecutorConfig config;
     private final ExecutorService service;
     private final AtomicInteger active = new AtomicInteger();
-    private final Set<Batch> batches = ConcurrentHashMap.newKeySet();
+    private final Set<Batch<?>> batches = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
     private volatile List<WorkerResult<?>> last = List.of();
 
@@ -42,73 +42,111 @@ final class LocalExecutor implements SimpleExecutor {
     @Override
     public <T> List<WorkerResult<T>> run(Callable<T> task) throws InterruptedException {
         Check.notNull(task, "task");
-        Batch.checkOpen(closed);
-        String parent = Thread.currentThread().getName();
-        int n = config.workers();
-        WorkerResult<T>[] results = newArray(n);
-        Batch batch = new Batch(service);
-        batches.add(batch);
-        for (int w = 1; w <= n; w++) {
-            int id = w;
-            Workers.Worker worker = worker(id, parent);
-            batch.submit(() -> results[id - 1] = Workers.run(worker, id - 1, task));
-        }
-        awaitTracked(batch);
-        return publish(results);
+        return collect(start(null, config.workers(), false, i -> task.call()));
     }
 
     @Override
     public List<WorkerResult<Void>> run(Runnable task) throws InterruptedException {
         Check.notNull(task, "task");
-        return run(() -> {
+        return collect(start(null, config.workers(), false, i -> {
             task.run();
             return null;
-        });
+        }));
     }
 
     @Override
     public <I, O> List<WorkerResult<O>> map(CheckedFunction<? super I, ? extends O> function,
                                             Collection<? extends I> inputs) throws InterruptedException {
-        Check.notNull(function, "function");
-        Check.notNull(inputs, "inputs");
-        List<I> items = new ArrayList<>(inputs);
-        return spread(items.size(), i -> () -> function.apply(items.get(i)));
+        return collect(mapBatch(null, function, inputs));
     }
 
     @Override
     public <T> List<WorkerResult<T>> mapWithFunction(List<? extends Callable<? extends T>> tasks) throws InterruptedException {
-        Check.noNulls(tasks, "tasks");
-        List<Callable<? extends T>> copy = List.copyOf(tasks);
-        return spread(copy.size(), copy::get);
+        return collect(tasksBatch(null, tasks));
     }
 
-    /** Runs {@code count} jobs over min(workers, count) worker loops; each loop takes the next job when free. */
-    private <T> List<WorkerResult<T>> spread(int count, java.util.function.IntFunction<Callable<? extends T>> job)
-            throws InterruptedException {
-        Batch.checkOpen(closed);
+    @Override
+    public <T> List<WorkerResult<T>> run(BatchPolicy policy, Callable<T> task) throws Exception {
+        Check.notNull(policy, "policy");
+        Check.notNull(task, "task");
+        return decide(start(policy, config.workers(), false, i -> task.call()));
+    }
+
+    @Override
+    public <I, O> List<WorkerResult<O>> map(BatchPolicy policy, CheckedFunction<? super I, ? extends O> function,
+                                            Collection<? extends I> inputs) throws Exception {
+        Check.notNull(policy, "policy");
+        return decide(mapBatch(policy, function, inputs));
+    }
+
+    @Override
+    public <T> List<WorkerResult<T>> mapWithFunction(BatchPolicy policy, List<? extends Callable<? extends T>> tasks)
+            throws Exception {
+        Check.notNull(policy, "policy");
+        return decide(tasksBatch(policy, tasks));
+    }
+
+    private <I, O> Batch<O> mapBatch(BatchPolicy policy, CheckedFunction<? super I, ? extends O> function,
+                                     Collection<? extends I> inputs) {
+        Check.notNull(function, "function");
+        Check.notNull(inputs, "inputs");
+        List<I> items = new ArrayList<>(inputs);
+        return start(policy, items.size(), true, i -> function.apply(items.get(i)));
+    }
+
+    private <T> Batch<T> tasksBatch(BatchPolicy policy, List<? extends Callable<? extends T>> tasks) {
+        Check.noNulls(tasks, "tasks");
+        List<Callable<? extends T>> copy = List.copyOf(tasks);
+        return start(policy, copy.size(), true, i -> copy.get(i).call());
+    }
+
+    /**
+     * Starts a batch of {@code count} tasks: in fixed mode ({@code run}) one part per worker, each running
+     * its own task; in pull mode ({@code map}) min(workers, count) parts taking the next task when free.
+     */
+    private <T> Batch<T> start(BatchPolicy policy, int count, boolean pull, Batch.Work<? extends T> work) {
+        Batch.checkOpen(closed, "executor");
         String parent = Thread.currentThread().getName();
-        WorkerResult<T>[] results = newArray(count);
-        AtomicInteger next = new AtomicInteger();
-        Batch batch = new Batch(service);
+        int parts = pull ? Math.min(config.workers(), count) : count;
+        Batch<T> batch = new Batch<>(policy, count, parts, pull, work, config.name());
         batches.add(batch);
-        int loops = Math.min(config.workers(), count);
-        for (int w = 1; w <= loops; w++) {
-            Workers.Worker worker = worker(w, parent);
-            batch.submit(() -> Workers.runAs(worker, () -> {
-                int i;
-                while (!batch.isCancelled() && (i = next.getAndIncrement()) < count) {
-                    results[i] = Workers.call(worker, i, job.apply(i));
+        for (int p = 0; p < parts; p++) {
+            try {
+                service.execute(new Part(batch, p, config.name() + "-worker-" + (p + 1), parent));
+            } catch (RejectedExecutionException e) {
+                // close()/shutdownNow() raced with this call: the parts already started are cancelled.
+                for (int q = p; q < parts; q++) {
+                    batch.skip(q);
                 }
-            }));
+                batch.cancel();
+                batches.remove(batch);
+                throw new IllegalStateException("executor is closed", e);
+            }
         }
-        awaitTracked(batch);
-        return publish(results);
+        return batch;
+    }
+
+    /** One worker loop of a batch, and that worker's context: one object per worker. */
+    private final class Part extends Workers.Worker implements Runnable {
+        private final Batch<?> batch;
+        private final int part;
+
+        Part(Batch<?> batch, int part, String name, String parent) {
+            super(name, part + 1, parent, config.mode(), active, config.features());
+            this.batch = batch;
+            this.part = part;
+        }
+
+        @Override
+        public void run() {
+            batch.runPart(this, part);
+        }
     }
 
     @Override
     public <T> CompletableFuture<List<WorkerResult<T>>> runAsync(Callable<? extends CompletionStage<T>> task) {
         Check.notNull(task, "task");
-        Batch.checkOpen(closed);
+        Batch.checkOpen(closed, "executor");
         String parent = Thread.currentThread().getName();
         int n = config.workers();
         List<CompletableFuture<WorkerResult<T>>> futures = new ArrayList<>(n);
@@ -176,7 +214,7 @@ final class LocalExecutor implements SimpleExecutor {
     @Override
     public void shutdownNow() {
         closed = true;
-        for (Batch b : batches) {
+        for (Batch<?> b : batches) {
             b.cancel();
         }
         service.shutdownNow();
@@ -197,22 +235,23 @@ final class LocalExecutor implements SimpleExecutor {
         return new Workers.Worker(config.name() + "-worker-" + id, id, parent, config.mode(), active, config.features());
     }
 
-    private void awaitTracked(Batch batch) throws InterruptedException {
+    private <T> List<WorkerResult<T>> collect(Batch<T> batch) throws InterruptedException {
         try {
-            batch.await();
+            return batch.awaitAll(this::publish);
         } finally {
             batches.remove(batch);
         }
     }
 
-    private <T> List<WorkerResult<T>> publish(WorkerResult<T>[] results) {
-        List<WorkerResult<T>> list = List.copyOf(Arrays.asList(results));
-        last = List.copyOf(list);
-        return list;
+    private <T> List<WorkerResult<T>> decide(Batch<T> batch) throws Exception {
+        try {
+            return batch.await(this::publish);
+        } finally {
+            batches.remove(batch);
+        }
     }
 
-    @SuppressWarnings("unchecked")
-    private static <T> WorkerResult<T>[] newArray(int n) {
-        return (WorkerResult<T>[]) new WorkerResult<?>[n];
+    private <T> void publish(List<WorkerResult<T>> results) {
+        last = List.copyOf(results);
     }
 }

@@ -1,5 +1,6 @@
 package io.multirunnable.core.internal;
 
+import io.multirunnable.BatchPolicy;
 import io.multirunnable.CheckedFunction;
 import io.multirunnable.PoolConfig;
 import io.multirunnable.SimplePool;
@@ -12,10 +13,12 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -28,22 +31,48 @@ import java.util.concurrent.locks.ReentrantLock;
  * at most {@code size} tasks run at once in every mode.
  */
 final class LocalPool implements SimplePool {
+    /** What the pool's queue holds: a single task ({@link PoolJob}), one part of a map batch, or STOP. */
+    interface Job {
+        /** The name of the thread that queued the job: the worker context's parent. */
+        String parent();
+
+        /** Runs the job on the calling pool worker. */
+        void runAs(Workers.Worker worker);
+
+        /** The job was taken off the queue by shutdownNow() and will never run. */
+        void discard();
+    }
+
+    /** One worker loop of a map batch, queued behind the jobs already queued. */
+    private record Part(Batch<?> batch, int part, String parent) implements Job {
+        @Override
+        public void runAs(Workers.Worker worker) {
+            batch.runPart(worker, part);
+        }
+
+        @Override
+        public void discard() {
+            batch.skip(part);
+        }
+    }
+
     private static final PoolJob<Object> STOP = new PoolJob<>(() -> null, -1, "");
 
     private final PoolConfig config;
     private final ExecutorService service;
-    private final BlockingQueue<PoolJob<?>> queue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger active = new AtomicInteger();
     private final ReentrantLock stateLock = new ReentrantLock();
     private volatile boolean closed;
     private volatile boolean terminated;
     private volatile List<WorkerResult<?>> last = List.of();
-    private final java.util.Set<Thread> loopThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<Thread> loopThreads = ConcurrentHashMap.newKeySet();
+    private final Set<Batch<?>> batches = ConcurrentHashMap.newKeySet();
 
     LocalPool(PoolConfig config) {
         this.config = config;
-        this.service = Backends.create(config.mode(), config.size(), config.name());
-        for (int w = 1; w <= config.size(); w++) {
+        this.service = Backends.create(config.mode(), config.workers(), config.name());
+        for (int w = 1; w <= config.workers(); w++) {
             int id = w;
             service.execute(() -> loop(id));
         }
@@ -61,7 +90,7 @@ final class LocalPool implements SimplePool {
     private void loopBody(int id) {
         String name = config.name() + "-worker-" + id;
         while (true) {
-            PoolJob<?> job;
+            Job job;
             try {
                 job = queue.take();
             } catch (InterruptedException e) {
@@ -89,14 +118,18 @@ final class LocalPool implements SimplePool {
 
     private <T> PoolJob<T> submit(Callable<? extends T> task, int index) {
         PoolJob<T> job = new PoolJob<>(task, index, Thread.currentThread().getName());
+        enqueue(job);
+        return job;
+    }
+
+    private void enqueue(Job job) {
         stateLock.lock();
         try {
-            Check.state(!closed, "pool is closed");
+            Batch.checkOpen(closed, "pool");
             queue.add(job);
         } finally {
             stateLock.unlock();
         }
-        return job;
     }
 
     @Override
@@ -122,31 +155,56 @@ final class LocalPool implements SimplePool {
     @Override
     public <I, O> List<WorkerResult<O>> map(CheckedFunction<? super I, ? extends O> function,
                                             Collection<? extends I> inputs) throws InterruptedException {
+        Batch<O> batch = mapBatch(null, function, inputs);
+        try {
+            return batch.awaitAll(this::publish);
+        } finally {
+            batches.remove(batch);
+        }
+    }
+
+    @Override
+    public <I, O> List<WorkerResult<O>> map(BatchPolicy policy, CheckedFunction<? super I, ? extends O> function,
+                                            Collection<? extends I> inputs) throws Exception {
+        Check.notNull(policy, "policy");
+        Batch<O> batch = mapBatch(policy, function, inputs);
+        try {
+            return batch.await(this::publish);
+        } finally {
+            batches.remove(batch);
+        }
+    }
+
+    /**
+     * Queues min(workers, inputs) parts, each taking the next input when free: the queue sees a handful
+     * of jobs per map, not one per input, while each input still gets its own result.
+     */
+    private <I, O> Batch<O> mapBatch(BatchPolicy policy, CheckedFunction<? super I, ? extends O> function,
+                                     Collection<? extends I> inputs) {
         Check.notNull(function, "function");
         Check.notNull(inputs, "inputs");
-        List<PoolJob<O>> jobs = new ArrayList<>(inputs.size());
-        int i = 0;
-        try {
-            for (I input : inputs) {
-                jobs.add(submit(() -> function.apply(input), i++));
+        List<I> items = new ArrayList<>(inputs);
+        int parts = Math.min(config.workers(), items.size());
+        Batch<O> batch = new Batch<>(policy, items.size(), parts, true, i -> function.apply(items.get(i)), config.name());
+        String parent = Thread.currentThread().getName();
+        batches.add(batch);
+        for (int p = 0; p < parts; p++) {
+            try {
+                enqueue(new Part(batch, p, parent));
+            } catch (IllegalStateException closedMeanwhile) {
+                for (int q = p; q < parts; q++) {
+                    batch.skip(q);
+                }
+                batch.cancel();
+                batches.remove(batch);
+                throw closedMeanwhile;
             }
-            List<WorkerResult<O>> results = new ArrayList<>(jobs.size());
-            for (PoolJob<O> job : jobs) {
-                results.add(job.get());
-            }
-            List<WorkerResult<O>> list = List.copyOf(results);
-            last = List.copyOf(list);
-            return list;
-        } catch (InterruptedException e) {
-            jobs.forEach(j -> j.cancel(true));
-            throw e;
-        } catch (ExecutionException e) {
-            jobs.forEach(j -> j.cancel(true));
-            throw new IllegalStateException("unexpected pool failure", e.getCause());
-        } catch (RuntimeException e) {
-            jobs.forEach(j -> j.cancel(true));
-            throw e;
         }
+        return batch;
+    }
+
+    private <O> void publish(List<WorkerResult<O>> results) {
+        last = List.copyOf(results);
     }
 
     @Override
@@ -154,9 +212,9 @@ final class LocalPool implements SimplePool {
                                                  Iterable<? extends I> inputs) {
         Check.notNull(function, "function");
         Check.notNull(inputs, "inputs");
-        Check.state(!closed, "pool is closed");
+        Batch.checkOpen(closed, "pool");
         Iterator<? extends I> source = inputs.iterator();
-        int window = 2 * config.size();
+        int window = 2 * config.workers();
         return new Iterator<>() {
             private final Deque<PoolJob<O>> pending = new ArrayDeque<>();
             private int index;
@@ -189,9 +247,9 @@ final class LocalPool implements SimplePool {
                                                           Iterable<? extends I> inputs) {
         Check.notNull(function, "function");
         Check.notNull(inputs, "inputs");
-        Check.state(!closed, "pool is closed");
+        Batch.checkOpen(closed, "pool");
         Iterator<? extends I> source = inputs.iterator();
-        int window = 2 * config.size();
+        int window = 2 * config.workers();
         return new Iterator<>() {
             private final BlockingQueue<PoolJob<O>> done = new LinkedBlockingQueue<>();
             private int inFlight;
@@ -253,8 +311,9 @@ final class LocalPool implements SimplePool {
     }
 
     @Override
-    public void terminate() {
+    public void shutdownNow() {
         stopAccepting(true);
+        batches.forEach(Batch::cancel);
         // Not every backend's shutdownNow interrupts its threads (ForkJoinPool may not); do it ourselves.
         loopThreads.forEach(Thread::interrupt);
         service.shutdownNow();
@@ -265,16 +324,16 @@ final class LocalPool implements SimplePool {
         try {
             if (now) {
                 terminated = true;
-                List<PoolJob<?>> discarded = new ArrayList<>();
+                List<Job> discarded = new ArrayList<>();
                 queue.drainTo(discarded);
-                discarded.stream().filter(j -> j != STOP).forEach(j -> j.cancel(false));
+                discarded.stream().filter(j -> j != STOP).forEach(Job::discard);
             }
             boolean wasOpen = !closed;
             closed = true;
             // One STOP per worker; the queue is FIFO, so every job queued before close runs first.
-            // terminate() after close() adds them again: the drain above removed the first ones.
+            // shutdownNow() after close() adds them again: the drain above removed the first ones.
             if (wasOpen || now) {
-                for (int i = 0; i < config.size(); i++) {
+                for (int i = 0; i < config.workers(); i++) {
                     queue.add(STOP);
                 }
             }
@@ -290,7 +349,7 @@ final class LocalPool implements SimplePool {
 
     @Override
     public String toString() {
-        return "SimplePool[" + config.name() + ", " + config.mode() + ", size=" + config.size()
+        return "SimplePool[" + config.name() + ", " + config.mode() + ", workers=" + config.workers()
                 + (closed ? ", closed" : "") + "]";
     }
 }

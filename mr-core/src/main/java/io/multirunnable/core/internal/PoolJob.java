@@ -9,7 +9,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * A task queued on a {@link LocalPool}; it is also the future of its result. Cancelling it
  * interrupts the worker running it, and only while it runs this task.
  */
-final class PoolJob<T> extends CompletableFuture<WorkerResult<T>> {
+final class PoolJob<T> extends CompletableFuture<WorkerResult<T>> implements LocalPool.Job {
     private final Callable<? extends T> task;
     private final int index;
     private final String parent;
@@ -22,12 +22,14 @@ final class PoolJob<T> extends CompletableFuture<WorkerResult<T>> {
         this.parent = parent;
     }
 
-    String parent() {
+    @Override
+    public String parent() {
         return parent;
     }
 
     /** Runs the task unless the job was cancelled first; completes this future with the result. */
-    void runAs(Workers.Worker worker) {
+    @Override
+    public void runAs(Workers.Worker worker) {
         lock.lock();
         try {
             if (isDone()) {
@@ -49,6 +51,11 @@ final class PoolJob<T> extends CompletableFuture<WorkerResult<T>> {
             }
         }
         complete(result);
+    }
+
+    @Override
+    public void discard() {
+        cancel(false);
     }
 
     @Override

@@ -27,33 +27,23 @@ final class Workers {
     static <T> WorkerResult<T> run(Worker worker, int index, Callable<? extends T> task) {
         Worker previous = enter(worker);
         try {
-            return call(worker, index, task);
+            return call(worker, index, i -> task.call());
         } finally {
             leave(worker, previous);
         }
     }
 
     /**
-     * Runs {@code loop} as {@code worker}: the context is set and the worker counted active once for
-     * the whole loop, so a loop of many small tasks ({@code map}) pays for it once, not per task.
-     * Inside, run each task with {@link #call}.
+     * Calls {@code work} for {@code index}, capturing value or exception and timing; the caller has
+     * {@linkplain #enter entered} the worker's context, once for a whole loop of tasks, so a loop of
+     * many small tasks ({@code map}) pays for the thread-local and the active count once, not per task.
      */
-    static void runAs(Worker worker, Runnable loop) {
-        Worker previous = enter(worker);
-        try {
-            loop.run();
-        } finally {
-            leave(worker, previous);
-        }
-    }
-
-    /** Calls {@code task}, capturing value or exception and timing; the caller has entered the worker's context. */
-    static <T> WorkerResult<T> call(Worker worker, int index, Callable<? extends T> task) {
+    static <T> WorkerResult<T> call(Worker worker, int index, Batch.Work<? extends T> work) {
         Instant start = Instant.now();
         T value = null;
         Throwable error = null;
         try {
-            value = task.call();
+            value = work.call(index);
         } catch (VirtualMachineError fatal) {
             if (!(fatal instanceof StackOverflowError)) {
                 throw fatal;
@@ -65,14 +55,16 @@ final class Workers {
         return new WorkerResult<>(worker.name, worker.id, worker.parent, index, value, error, start, Instant.now());
     }
 
-    private static Worker enter(Worker worker) {
+    /** Makes {@code worker} the calling thread's context and counts it active; returns the context to restore. */
+    static Worker enter(Worker worker) {
         Worker previous = CURRENT.get();
         CURRENT.set(worker);
         worker.active.incrementAndGet();
         return previous;
     }
 
-    private static void leave(Worker worker, Worker previous) {
+    /** Undoes {@link #enter}. */
+    static void leave(Worker worker, Worker previous) {
         worker.active.decrementAndGet();
         if (previous == null) {
             CURRENT.remove();
@@ -81,11 +73,52 @@ final class Workers {
         }
     }
 
-    /** A worker of an executor or pool; {@code features} are its executor's or pool's (shared, unmodifiable). */
-    record Worker(String name, long id, String parent, RunningMode mode, AtomicInteger active,
-                  Map<String, Object> features) implements WorkerContext {
-        Worker(String name, long id, String parent, RunningMode mode, AtomicInteger active) {
-            this(name, id, parent, mode, active, Map.of());
+    /**
+     * A worker of an executor or pool; {@code features} are its executor's or pool's (shared, unmodifiable).
+     * A class, not a record, so that an executor's batch part can be its own worker context (one object per
+     * worker instead of two: it matters with 100,000 virtual threads).
+     */
+    static class Worker implements WorkerContext {
+        private final String name;
+        private final long id;
+        private final String parent;
+        private final RunningMode mode;
+        private final AtomicInteger active;
+        private final Map<String, Object> features;
+
+        Worker(String name, long id, String parent, RunningMode mode, AtomicInteger active,
+               Map<String, Object> features) {
+            this.name = name;
+            this.id = id;
+            this.parent = parent;
+            this.mode = mode;
+            this.active = active;
+            this.features = features;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public long id() {
+            return id;
+        }
+
+        @Override
+        public String parent() {
+            return parent;
+        }
+
+        @Override
+        public RunningMode mode() {
+            return mode;
+        }
+
+        @Override
+        public Map<String, Object> features() {
+            return features;
         }
 
         @Override
@@ -96,6 +129,11 @@ final class Workers {
         @Override
         public boolean isWorker() {
             return true;
+        }
+
+        @Override
+        public String toString() {
+            return "Worker[" + name + ", id=" + id + ", parent=" + parent + ", " + mode + "]";
         }
     }
 

@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class LocalPoolTest {
 
     private static SimplePool pool(RunningMode mode, int size) {
-        return SimplePool.builder(mode).withSize(size).withName("p").build();
+        return SimplePool.builder(mode).withWorkers(size).withName("p").build();
     }
 
     @ParameterizedTest
@@ -148,7 +148,7 @@ class LocalPoolTest {
         });
         CompletableFuture<WorkerResult<Integer>> queued = pool.asyncApply(() -> 1);
         assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
-        pool.terminate();
+        pool.shutdownNow();
         assertThat(interrupted.await(10, TimeUnit.SECONDS)).isTrue();
         assertThatThrownBy(() -> queued.get(10, TimeUnit.SECONDS)).isInstanceOf(CancellationException.class);
         WorkerResult<Object> r = running.get(10, TimeUnit.SECONDS);

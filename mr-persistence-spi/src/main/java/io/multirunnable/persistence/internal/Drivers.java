@@ -1,33 +1,29 @@
 package io.multirunnable.persistence.internal;
 
+import io.multirunnable.internal.PluginRegistry;
 import io.multirunnable.internal.Plugins;
 import io.multirunnable.persistence.spi.DatabaseDriver;
 import java.util.List;
 import java.util.ServiceLoader;
 
-/** The installed driver plugins, found once with ServiceLoader and cached. */
+/** The installed driver plugins, found once with ServiceLoader and cached (see {@link PluginRegistry}). */
 public final class Drivers {
-    private static volatile List<DatabaseDriver> installed;
+    // The loader is created here: this module declares `uses DatabaseDriver`.
+    private static final PluginRegistry<DatabaseDriver> REGISTRY = new PluginRegistry<>(DatabaseDriver.class,
+            DatabaseDriver::name, () -> Plugins.loadAll(ServiceLoader.load(DatabaseDriver.class), DatabaseDriver.class),
+            null, null, "of a driver plugin, e.g. io.multirunnable.persistence.sqlite");
 
     private Drivers() {
     }
 
     /** Every installed driver plugin, broken ones logged and skipped, sorted by name. */
     public static List<DatabaseDriver> all() {
-        List<DatabaseDriver> list = installed;
-        if (list == null) {
-            // Created here: this module declares `uses DatabaseDriver`.
-            list = Plugins.loadAll(ServiceLoader.load(DatabaseDriver.class), DatabaseDriver.class).stream()
-                    .sorted(java.util.Comparator.comparing(DatabaseDriver::name))
-                    .toList();
-            installed = list;
-        }
-        return list;
+        return REGISTRY.all();
     }
 
     /** The driver called {@code name}; unknown → IllegalArgumentException listing the installed ones. */
     public static DatabaseDriver byName(String name) {
-        return Plugins.byName(all(), DatabaseDriver.class, DatabaseDriver::name, name, "driver name");
+        return REGISTRY.byName(name, "driver name");
     }
 
     /** The first driver accepting {@code url}; none → IllegalArgumentException listing the installed ones. */
@@ -49,6 +45,6 @@ public final class Drivers {
 
     /** Names of the installed drivers, as {@code [a, b]}. */
     public static String names() {
-        return Plugins.names(all(), DatabaseDriver::name);
+        return REGISTRY.names();
     }
 }

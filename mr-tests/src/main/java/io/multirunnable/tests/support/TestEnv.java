@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** What the tests read from their environment: module path, the JDK running them, database URLs. */
+/** What the tests read from their environment: the module path and the JDK running them (databases: mr-test-support). */
 public final class TestEnv {
     private TestEnv() {
     }
@@ -47,16 +47,5 @@ public final class TestEnv {
         return all.stream()
                 .filter(p -> Arrays.stream(markers).anyMatch(m -> p.toString().contains(m)))
                 .toList();
-    }
-
-    /** {@code true} when {@code MR_REQUIRE_DATABASES=true}: a missing database fails the test instead of skipping it. */
-    public static boolean databasesRequired() {
-        return Boolean.parseBoolean(System.getenv().getOrDefault("MR_REQUIRE_DATABASES", "false"));
-    }
-
-    /** An environment variable, or {@code fallback} when unset or blank. */
-    public static String env(String name, String fallback) {
-        String v = System.getenv(name);
-        return v == null || v.isBlank() ? fallback : v;
     }
 }

@@ -9,7 +9,6 @@ import io.multirunnable.persistence.ConnectionTimeoutException;
 import io.multirunnable.persistence.Database;
 import io.multirunnable.persistence.DatabaseException;
 import io.multirunnable.persistence.DatabaseOperator;
-import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -23,35 +22,6 @@ class PoolExhaustionTest {
 
     static List<Target> shipped() {
         return Target.shipped();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("shipped")
-    void exhaustedPoolTimesOutWithATypedExceptionKeepingHikariCause(Target target) throws Exception {
-        Duration wait = Duration.ofMillis(600);
-        try (ConnectionStrategy pool = Database.pool(target.config("exhaust").withPoolSize(2).withConnectionTimeout(wait)
-                .build())) {
-            ConnectionLease a = pool.acquire();
-            ConnectionLease b = pool.acquire();
-            assertThat(pool.activeConnections()).isEqualTo(2);
-
-            assertThatThrownBy(pool::acquire).isInstanceOfSatisfying(ConnectionTimeoutException.class, e -> {
-                assertThat(e.strategyName()).isEqualTo(pool.name());
-                assertThat(e.timeout()).isEqualTo(wait);
-                assertThat(e).hasMessageStartingWith("no connection from pool '" + pool.name() + "' within PT0.6S (pool size 2): ");
-                assertThat(e.getCause()).isInstanceOf(SQLTransientConnectionException.class);
-                assertThat(e.sqlState()).isEqualTo(((SQLTransientConnectionException) e.getCause()).getSQLState());
-            });
-            // Through the operator too: a statement waits for a connection, then gets the same typed error.
-            assertThatThrownBy(() -> DatabaseOperator.of(pool).query("SELECT 1").fetchAll())
-                    .isInstanceOf(ConnectionTimeoutException.class);
-
-            b.close();
-            b.close(); // idempotent
-            assertThat(DatabaseOperator.of(pool).query("SELECT 1").fetchOne(Integer.class)).contains(1);
-            a.close();
-            assertThat(pool.activeConnections()).isZero();
-        }
     }
 
     /**

@@ -1,10 +1,9 @@
 package io.multirunnable.tests.persistence;
 
-import static org.assertj.core.api.Assertions.fail;
-
 import io.multirunnable.persistence.DatabaseConfig;
 import io.multirunnable.persistence.DatabaseConfigBuilder;
-import io.multirunnable.tests.support.TestEnv;
+import io.multirunnable.testsupport.TestBackends;
+import io.multirunnable.testsupport.TestBackends.Service;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,30 +17,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Assumptions;
 
 /**
- * A database the persistence tests run against: MariaDB/MySQL and PostgreSQL (URLs from
- * MR_MYSQL_URL / MR_POSTGRES_URL, default the local servers; Testcontainers when a Docker
- * engine is there and no URL is given), SQLite in a temp dir, and H2 through the test-only plugin.
- * A server that cannot be reached skips the test, or fails it when MR_REQUIRE_DATABASES=true.
+ * A database the persistence tests run against: MariaDB and PostgreSQL (located by
+ * {@link TestBackends}: explicit URL, else a container when Docker answers, else the local
+ * server), SQLite in a temp dir, and H2 through the test-only plugin. A server that cannot be
+ * reached skips the test, or fails it when MR_REQUIRE_DATABASES=true.
  */
 enum Target {
-    SQLITE("sqlite", "jdbc:sqlite:"),
-    MARIADB("mysql", "MR_MYSQL_URL"),
-    POSTGRESQL("postgresql", "MR_POSTGRES_URL"),
-    H2("h2", "jdbc:h2:");
+    SQLITE("sqlite"),
+    MARIADB("mysql"),
+    POSTGRESQL("postgresql"),
+    H2("h2");
 
     private static final Map<Target, String> URLS = new ConcurrentHashMap<>();
-    private static final Map<Target, String> UNAVAILABLE = new ConcurrentHashMap<>();
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
     final String driver;
-    private final String source;
 
-    Target(String driver, String source) {
+    Target(String driver) {
         this.driver = driver;
-        this.source = source;
     }
 
     /** SQLite, MariaDB, PostgreSQL: the shipped plugins. */
@@ -60,15 +55,11 @@ enum Target {
 
     /** The JDBC URL, after making sure the database is reachable (else skip, or fail when required). */
     String url() {
-        String url = URLS.computeIfAbsent(this, t -> t.locate());
-        String why = UNAVAILABLE.get(this);
-        if (why != null) {
-            if (TestEnv.databasesRequired()) {
-                fail(name() + " is required (MR_REQUIRE_DATABASES=true) but not reachable: " + why);
-            }
-            Assumptions.abort(name() + " not reachable, test skipped: " + why);
-        }
-        return url;
+        return switch (this) {
+            case MARIADB -> TestBackends.require(Service.MARIADB);
+            case POSTGRESQL -> TestBackends.require(Service.POSTGRES);
+            default -> URLS.computeIfAbsent(this, Target::locate);
+        };
     }
 
     /** A config builder for this database with a unique pool name. */
@@ -139,32 +130,7 @@ enum Target {
             case H2 -> {
                 return "jdbc:h2:mem:mr_test_" + COUNTER.incrementAndGet() + ";DB_CLOSE_DELAY=-1";
             }
-            default -> {
-                String given = System.getenv(source);
-                String fallback = this == MARIADB ? "jdbc:mysql://127.0.0.1:3306/mr_test?user=root"
-                        : "jdbc:postgresql://127.0.0.1:5432/mr_test?user=postgres";
-                String url = given == null || given.isBlank() ? fallback : given;
-                String problem = probe(url);
-                if (problem != null && (given == null || given.isBlank())) {
-                    String container = Containers.start(this);
-                    if (container != null) {
-                        return container;
-                    }
-                }
-                if (problem != null) {
-                    UNAVAILABLE.put(this, url + ": " + problem);
-                }
-                return url;
-            }
-        }
-    }
-
-    private static String probe(String url) {
-        DriverManager.setLoginTimeout(3);
-        try (Connection c = DriverManager.getConnection(url)) {
-            return c.isValid(3) ? null : "connection not valid";
-        } catch (SQLException e) {
-            return e.toString();
+            default -> throw new IllegalStateException(name() + " is a server: TestBackends locates it");
         }
     }
 

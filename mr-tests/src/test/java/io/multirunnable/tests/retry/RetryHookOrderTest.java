@@ -3,6 +3,7 @@ package io.multirunnable.tests.retry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.multirunnable.MultiRunnable;
 import io.multirunnable.retry.Backoff;
 import io.multirunnable.retry.Retry;
 import io.multirunnable.retry.RetryEvent;
@@ -54,8 +55,8 @@ class RetryHookOrderTest {
 
     @Test
     void theEngineIsTheLocalProvider() {
-        assertThat(RetryProvider.installed().name()).isEqualTo("local");
-        assertThat(RetryProvider.all()).extracting(RetryProvider::name).containsExactly("local");
+        assertThat(MultiRunnable.retryProvider().name()).isEqualTo("local");
+        assertThat(MultiRunnable.retryProviders()).extracting(RetryProvider::name).containsExactly("local");
         assertThatThrownBy(() -> Retry.of(null)).isExactlyInstanceOf(IllegalArgumentException.class)
                 .hasMessage("policy must not be null");
         Retry<String> retry = Retry.of(RetryPolicy.ofAttempts(2));

@@ -2,6 +2,7 @@ package io.multirunnable.tests.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.multirunnable.MultiRunnable;
 import io.multirunnable.retry.spi.RetryProvider;
 import java.io.InputStream;
 import java.lang.module.ModuleDescriptor;
@@ -29,6 +30,6 @@ class RetryServiceDeclarationTest {
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8).strip())
                     .isEqualTo("io.multirunnable.core.internal.retry.LocalRetryProvider");
         }
-        assertThat(RetryProvider.installed().getClass().getModule()).isSameAs(core);
+        assertThat(MultiRunnable.retryProvider().getClass().getModule()).isSameAs(core);
     }
 }

@@ -122,7 +122,7 @@ class SyncStylesTest {
                 }
             }
             case POOL_FEATURE -> {
-                try (SimplePool pool = SimplePool.builder(mode).withSize(WORKERS).withFeature(primitive).build()) {
+                try (SimplePool pool = SimplePool.builder(mode).withWorkers(WORKERS).withFeature(primitive).build()) {
                     results = pool.map(x -> {
                         Acquirable shared = WorkerContext.current().feature("shared", kind.type);
                         try (Guard held = shared.acquire(Duration.ofSeconds(30))) {

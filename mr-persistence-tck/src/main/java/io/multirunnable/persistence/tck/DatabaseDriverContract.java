@@ -1,17 +1,31 @@
-package io.multirunnable.tests.persistence;
+package io.multirunnable.persistence.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.multirunnable.RunningMode;
+import io.multirunnable.SimpleExecutor;
+import io.multirunnable.WorkerContext;
+import io.multirunnable.WorkerResult;
+import io.multirunnable.persistence.ConnectionLease;
 import io.multirunnable.persistence.ConnectionStrategy;
+import io.multirunnable.persistence.ConnectionTimeoutException;
 import io.multirunnable.persistence.Cursor;
 import io.multirunnable.persistence.Dao;
 import io.multirunnable.persistence.Database;
+import io.multirunnable.persistence.DatabaseConfig;
+import io.multirunnable.persistence.DatabaseConfigBuilder;
 import io.multirunnable.persistence.DatabaseException;
 import io.multirunnable.persistence.DatabaseOperator;
 import io.multirunnable.persistence.RowMapper;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -19,14 +33,96 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
 
-/** The same operator and DAO suite on every driver plugin: SQLite, MariaDB, PostgreSQL, and the test-only H2 plugin. */
-class OperatorSuiteTest {
+/**
+ * The contract of a {@link io.multirunnable.persistence.spi.DatabaseDriver} plugin, as a JUnit 5 suite
+ * to extend in the plugin's own tests. Every shipped plugin (mysql, postgresql, sqlite) and the H2
+ * plugin of our test module run it; a third-party plugin runs exactly the same tests:
+ *
+ * <pre>{@code
+ * class H2DriverContractTest extends DatabaseDriverContract {
+ *     protected String jdbcUrl() { return "jdbc:h2:mem:contract;DB_CLOSE_DELAY=-1"; }
+ *     protected String driverName() { return "h2"; }
+ * }
+ * }</pre>
+ *
+ * <p>What it checks, through {@link Database#pool} and {@link DatabaseOperator} on your driver:
+ * execute and fetch as maps, records and single values; JDBC batches that are all-or-nothing;
+ * transactions that commit, roll back on any exception and join when nested or used from a
+ * {@link Dao}; cursors that continue where they stopped; injection strings, quotes, Unicode and
+ * nulls that round-trip verbatim; bad SQL and mapping errors with the cause chain and no leaked
+ * connection; an exhausted pool's typed timeout; and many workers sharing one pool in every
+ * {@link RunningMode}.
+ *
+ * <p>What it needs from the database: a schema where it may create and drop tables (names start
+ * with {@code mr_} and are unique per run, so servers can be shared), the SQL types
+ * {@code INTEGER}, {@code VARCHAR(n)}, {@code DOUBLE PRECISION}, {@code DECIMAL(12,2)},
+ * {@code BOOLEAN}, {@code DATE} and {@code TIMESTAMP}, {@code DROP TABLE IF EXISTS}, and
+ * {@code SELECT} without {@code FROM}. Tables are dropped after each test, pools closed.
+ *
+ * <p>When the database is not reachable, make {@link #jdbcUrl()} abort the test (JUnit's
+ * {@code Assumptions.abort}) or fail it, as you prefer: the kit does not decide. JUnit makes one
+ * instance per test method; the tests are not meant to run in parallel with each other (they
+ * count active connections of their own pools). {@code mr-core} must be on the test runtime path
+ * (it is a dependency of this kit) for the worker tests.
+ *
+ * @since 0.2
+ */
+public abstract class DatabaseDriverContract {
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    /** For subclasses. */
+    protected DatabaseDriverContract() {
+    }
+
+    /**
+     * The JDBC URL of the database under test; called for every test. Abort the test here (or
+     * throw) when the database is not reachable.
+     *
+     * @return a URL your driver plugin accepts, with credentials when the driver takes them in the URL
+     */
+    protected abstract String jdbcUrl();
+
+    /**
+     * The name your {@code DatabaseDriver} reports ({@code DatabaseDriver.name()}); the kit checks
+     * that the pool it opens on {@link #jdbcUrl()} uses this driver.
+     *
+     * @return the driver's name, e.g. {@code "h2"}
+     */
+    protected abstract String driverName();
+
+    /**
+     * The configuration of every pool the kit opens, before it sets the pool size. Override it to
+     * add a user, password or JDBC properties. Default: {@link #jdbcUrl()}, a 10 s connection
+     * timeout and {@code poolName}.
+     *
+     * @param poolName a pool name no other test of this JVM uses
+     * @return a builder the kit completes and builds
+     */
+    protected DatabaseConfigBuilder configBuilder(String poolName) {
+        return DatabaseConfig.builder(jdbcUrl()).withPoolName(poolName).withConnectionTimeout(Duration.ofSeconds(10));
+    }
+
+    /**
+     * A plain JDBC connection beside the library, for independent checks (row counts) and clean-up.
+     * Default: {@code DriverManager} with the URL, user and password of {@link #configBuilder(String)}.
+     *
+     * @return a new connection the caller closes
+     * @throws SQLException if it cannot connect
+     */
+    protected Connection adminConnection() throws SQLException {
+        DatabaseConfig config = configBuilder("admin").build();
+        Properties props = new Properties();
+        config.user().ifPresent(u -> props.setProperty("user", u));
+        config.password().ifPresent(p -> props.setProperty("password", p));
+        return DriverManager.getConnection(config.url(), props);
+    }
 
     /** Mapped by column name; {@code Double} so SQL NULL is representable. */
     record Person(long id, String name, Double score, String note) {
@@ -78,45 +174,80 @@ class OperatorSuiteTest {
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private final List<Runnable> cleanups = new ArrayList<>();
 
+    /**
+     * Closes the pools this test opened and drops its tables.
+     *
+     * @throws Exception if closing a pool fails
+     */
     @AfterEach
-    void cleanUp() throws Exception {
+    protected final void closePoolsAndDropTables() throws Exception {
         for (AutoCloseable c : toClose) {
             c.close();
         }
         cleanups.forEach(Runnable::run);
     }
 
-    private ConnectionStrategy pool(Target target) {
-        ConnectionStrategy pool = Database.pool(target.config("suite").withPoolSize(4).build());
+    private ConnectionStrategy pool() {
+        ConnectionStrategy pool = Database.pool(config("suite").withPoolSize(4).build());
         toClose.add(pool);
         return pool;
+    }
+
+    private DatabaseConfigBuilder config(String prefix) {
+        return configBuilder(prefix + "-" + driverName() + "-" + COUNTER.incrementAndGet());
+    }
+
+    /** A table name no other test (of any JVM) uses. */
+    private String table(String prefix) {
+        return "mr_" + prefix + "_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
+    }
+
+    /** Counts rows with plain JDBC, not through the library. */
+    private long count(String table) throws SQLException {
+        try (Connection c = adminConnection(); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void drop(String table) {
+        try (Connection c = adminConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS " + table);
+        } catch (SQLException ignored) {
+            // best effort clean-up
+        }
     }
 
     private static void execute(ConnectionStrategy pool, String sql, Object... params) {
         DatabaseOperator.of(pool).execute(sql, params);
     }
 
-    private String personTable(Target target, DatabaseOperator db) {
-        String table = target.table("person");
+    private String personTable(DatabaseOperator db) {
+        String table = table("person");
         db.execute("CREATE TABLE " + table + " (id INTEGER PRIMARY KEY, name VARCHAR(200), score DOUBLE PRECISION, "
                 + "note VARCHAR(400))");
-        cleanups.add(() -> target.drop(table));
+        cleanups.add(() -> drop(table));
         return table;
     }
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(Target.class)
-    void executeAndFetchAsMapsRecordsAndValues(Target target) throws SQLException {
-        ConnectionStrategy pool = pool(target);
-        assertThat(pool.driverName()).isEqualTo(target.driver);
+    /**
+     * execute, then fetch rows as maps (column order kept), records (by column name), single values and custom mappers.
+     *
+     * @throws SQLException if the independent JDBC check fails
+     */
+    @Test
+    public void executeAndFetchAsMapsRecordsAndValues() throws SQLException {
+        ConnectionStrategy pool = pool();
+        assertThat(pool.driverName()).isEqualTo(driverName());
         DatabaseOperator db = DatabaseOperator.of(pool);
-        String t = personTable(target, db);
+        String t = personTable(db);
 
         assertThat(db.execute("INSERT INTO " + t + " (id, name, score, note) VALUES (?, ?, ?, ?)", 1, "Ada", 9.5, null))
                 .isEqualTo(1);
         db.execute("INSERT INTO " + t + " (id, name, score, note) VALUES (?, ?, ?, ?)", 2, "Grace", 8.25, "navy");
         db.execute("INSERT INTO " + t + " (id, name, score, note) VALUES (?, ?, ?, ?)", 3, "Barbara", null, "clu");
-        assertThat(target.count(t)).isEqualTo(3);
+        assertThat(count(t)).isEqualTo(3);
 
         Map<String, Object> row = db.query("SELECT id, name, note FROM " + t + " WHERE id = ?", 1).fetchOne().orElseThrow();
         assertThat(row.keySet()).map(String::toLowerCase).containsExactly("id", "name", "note");
@@ -137,21 +268,25 @@ class OperatorSuiteTest {
                 .allSatisfy(m -> assertThat(m).hasSize(2));
         assertThat(db.execute("UPDATE " + t + " SET note = ? WHERE id > ?", "x", 1)).isEqualTo(2);
         assertThat(db.execute("DELETE FROM " + t + " WHERE id = ?", 3)).isEqualTo(1);
-        assertThat(target.count(t)).isEqualTo(2);
+        assertThat(count(t)).isEqualTo(2);
         assertThat(pool.activeConnections()).isZero();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(Target.class)
-    void executeManyInsertsEveryRowAndIsAllOrNothing(Target target) throws SQLException {
-        DatabaseOperator db = DatabaseOperator.of(pool(target)).withBatchSize(64);
-        String t = personTable(target, db);
+    /**
+     * executeMany inserts every row in JDBC batches, and a failing batch leaves none of its rows.
+     *
+     * @throws SQLException if the independent JDBC check fails
+     */
+    @Test
+    public void executeManyInsertsEveryRowAndIsAllOrNothing() throws SQLException {
+        DatabaseOperator db = DatabaseOperator.of(pool()).withBatchSize(64);
+        String t = personTable(db);
         List<List<Object>> rows = IntStream.rangeClosed(1, 500)
                 .mapToObj(i -> Arrays.<Object>asList(i, "n" + i, i / 2.0, i % 7 == 0 ? null : "note " + i))
                 .toList();
 
         assertThat(db.executeMany("INSERT INTO " + t + " (id, name, score, note) VALUES (?, ?, ?, ?)", rows)).isEqualTo(500);
-        assertThat(target.count(t)).isEqualTo(500);
+        assertThat(count(t)).isEqualTo(500);
         assertThat(db.query("SELECT id, name, score, note FROM " + t + " WHERE id = ?", 490).fetchOne(Person.class))
                 .contains(new Person(490, "n490", 245.0, null));
 
@@ -164,15 +299,19 @@ class OperatorSuiteTest {
                 .hasCauseInstanceOf(SQLException.class)
                 .hasMessageContaining("executeMany failed")
                 .hasMessageContaining("INSERT INTO " + t);
-        assertThat(target.count(t)).isEqualTo(500);
+        assertThat(count(t)).isEqualTo(500);
         assertThat(db.strategy().activeConnections()).isZero();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(Target.class)
-    void transactionsCommitAndRollBack(Target target) throws SQLException {
-        DatabaseOperator db = DatabaseOperator.of(pool(target));
-        String t = personTable(target, db);
+    /**
+     * Transactions commit, roll back on any exception (checked ones propagate as themselves), join when nested or used by a DAO, and leave the connection in autocommit.
+     *
+     * @throws SQLException if the independent JDBC check fails
+     */
+    @Test
+    public void transactionsCommitAndRollBack() throws SQLException {
+        DatabaseOperator db = DatabaseOperator.of(pool());
+        String t = personTable(db);
         String insert = "INSERT INTO " + t + " (id, name, score, note) VALUES (?, ?, ?, ?)";
 
         int committed = db.inTransaction(tx -> {
@@ -182,7 +321,7 @@ class OperatorSuiteTest {
             return tx.query("SELECT COUNT(*) FROM " + t).fetchOne(Integer.class).orElseThrow();
         });
         assertThat(committed).isEqualTo(2);
-        assertThat(target.count(t)).isEqualTo(2);
+        assertThat(count(t)).isEqualTo(2);
         assertThat(db.isInTransaction()).isFalse();
 
         IllegalStateException boom = new IllegalStateException("boom");
@@ -192,7 +331,7 @@ class OperatorSuiteTest {
             assertThat(tx.query("SELECT COUNT(*) FROM " + t).fetchOne(Long.class)).contains(3L);
             throw boom;
         })).isSameAs(boom);
-        assertThat(target.count(t)).isEqualTo(2);
+        assertThat(count(t)).isEqualTo(2);
         assertThat(db.query("SELECT name FROM " + t + " WHERE id = ?", 1).fetchOne(String.class)).contains("a");
 
         // A checked exception propagates as itself too; a nested transaction and a DAO on the same pool join the outer one.
@@ -200,28 +339,30 @@ class OperatorSuiteTest {
         assertThatThrownBy(() -> db.runInTransaction(tx -> {
             dao.add(new Person(4, "d", null, null));
             tx.runInTransaction(inner -> inner.execute(insert, 5, "e", 5.0, null));
-            throw new java.io.IOException("disk full");
-        })).isInstanceOf(java.io.IOException.class).hasMessage("disk full");
-        assertThat(target.count(t)).isEqualTo(2);
+            throw new IOException("disk full");
+        })).isInstanceOf(IOException.class).hasMessage("disk full");
+        assertThat(count(t)).isEqualTo(2);
 
         // A failing statement inside the body rolls back what came before it.
         assertThatThrownBy(() -> db.runInTransaction(tx -> {
             tx.execute(insert, 6, "f", 6.0, null);
             tx.execute(insert, 1, "duplicate", 1.0, null);
         })).isInstanceOf(DatabaseException.class);
-        assertThat(target.count(t)).isEqualTo(2);
+        assertThat(count(t)).isEqualTo(2);
         assertThat(db.strategy().activeConnections()).isZero();
 
         // The connection went back to autocommit: a plain execute is visible to others at once.
         db.execute(insert, 7, "g", 7.0, null);
-        assertThat(target.count(t)).isEqualTo(3);
+        assertThat(count(t)).isEqualTo(3);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(Target.class)
-    void daoBaseClassWorks(Target target) {
-        ConnectionStrategy pool = pool(target);
-        String t = personTable(target, DatabaseOperator.of(pool));
+    /**
+     * A user DAO (extending Dao) runs its statements and transactions on the strategy it was given.
+     */
+    @Test
+    public void daoBaseClassWorks() {
+        ConnectionStrategy pool = pool();
+        String t = personTable(DatabaseOperator.of(pool));
         PersonDao dao = new PersonDao(pool, t);
 
         dao.add(new Person(1, "Ada", 1.5, null));
@@ -254,13 +395,17 @@ class OperatorSuiteTest {
             "   leading and trailing spaces   ",
             "");
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(Target.class)
-    void injectionStringsQuotesUnicodeAndNullsRoundTripVerbatim(Target target) throws SQLException {
-        DatabaseOperator db = DatabaseOperator.of(pool(target));
-        String t = target.table("nasty");
+    /**
+     * Injection strings, quotes, backslashes, Unicode beyond the BMP, blanks and nulls are bound, never concatenated: they round-trip verbatim and can be looked up.
+     *
+     * @throws SQLException if the independent JDBC check fails
+     */
+    @Test
+    public void injectionStringsQuotesUnicodeAndNullsRoundTripVerbatim() throws SQLException {
+        DatabaseOperator db = DatabaseOperator.of(pool());
+        String t = table("nasty");
         db.execute("CREATE TABLE " + t + " (id INTEGER PRIMARY KEY, txt VARCHAR(1000), num DOUBLE PRECISION)");
-        cleanups.add(() -> target.drop(t));
+        cleanups.add(() -> drop(t));
 
         List<String> values = new ArrayList<>();
         NASTY.forEach(v -> values.add(v.replace("%s", t)));
@@ -280,7 +425,7 @@ class OperatorSuiteTest {
         }
         db.executeMany("INSERT INTO " + t + " (id, txt, num) VALUES (?, ?, ?)", odd);
 
-        assertThat(target.count(t)).isEqualTo(values.size());
+        assertThat(count(t)).isEqualTo(values.size());
         List<Map<String, Object>> rows = db.query("SELECT id, txt, num FROM " + t + " ORDER BY id").fetchAll();
         for (int i = 0; i < values.size(); i++) {
             Object[] cells = rows.get(i).values().toArray();
@@ -314,19 +459,21 @@ class OperatorSuiteTest {
         return sb.toString().strip();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(Target.class)
-    void badSqlFailsWithTheCauseChainAndLeaksNoConnection(Target target) {
-        ConnectionStrategy pool = pool(target);
+    /**
+     * Bad SQL throws DatabaseException with the driver's SQLException as cause, its SQLState, the pool and the SQL in the message, and no connection leaks.
+     */
+    @Test
+    public void badSqlFailsWithTheCauseChainAndLeaksNoConnection() {
+        ConnectionStrategy pool = pool();
         DatabaseOperator db = DatabaseOperator.of(pool);
-        String missing = target.table("missing");
+        String missing = table("missing");
 
         for (int i = 0; i < 10; i++) { // more failures than connections: a leak would exhaust the pool
             assertThatThrownBy(() -> db.query("SELECT * FROM " + missing + " WHERE id = ?", 1).fetchAll())
                     .isInstanceOfSatisfying(DatabaseException.class, e -> {
                         assertThat(e.getCause()).isInstanceOf(SQLException.class);
                         assertThat(e.sqlState()).isEqualTo(((SQLException) e.getCause()).getSQLState());
-                        assertThat(e).hasMessageStartingWith("fetchAll failed on '" + pool.name() + "' (" + target.driver + "): ")
+                        assertThat(e).hasMessageStartingWith("fetchAll failed on '" + pool.name() + "' (" + driverName() + "): ")
                                 .hasMessageEndingWith("; SQL: SELECT * FROM " + missing + " WHERE id = ?");
                     });
             assertThatThrownBy(() -> db.execute("INSERT INTO nowhere VALUES (")).isInstanceOf(DatabaseException.class)
@@ -336,12 +483,14 @@ class OperatorSuiteTest {
         assertThat(db.query("SELECT 1").fetchOne(Integer.class)).contains(1);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(Target.class)
-    void cursorContinuesWhereTheLastFetchStopped(Target target) {
-        ConnectionStrategy pool = pool(target);
+    /**
+     * A cursor holds one connection, continues where the last fetch stopped, refuses use after close, and inside a transaction sees its uncommitted rows.
+     */
+    @Test
+    public void cursorContinuesWhereTheLastFetchStopped() {
+        ConnectionStrategy pool = pool();
         DatabaseOperator db = DatabaseOperator.of(pool);
-        String t = personTable(target, db);
+        String t = personTable(db);
         db.executeMany("INSERT INTO " + t + " (id, name, score, note) VALUES (?, ?, ?, ?)",
                 IntStream.rangeClosed(1, 25).mapToObj(i -> Arrays.<Object>asList(i, "p" + i, null, null)).toList());
 
@@ -372,13 +521,15 @@ class OperatorSuiteTest {
         assertThat(pool.activeConnections()).isZero();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(Target.class)
-    void cursorOnBadSqlLeavesNothingOpen(Target target) {
-        ConnectionStrategy pool = pool(target);
+    /**
+     * A cursor on bad SQL fails at open and leaves no connection taken.
+     */
+    @Test
+    public void cursorOnBadSqlLeavesNothingOpen() {
+        ConnectionStrategy pool = pool();
         DatabaseOperator db = DatabaseOperator.of(pool);
         for (int i = 0; i < 6; i++) {
-            assertThatThrownBy(() -> db.query("SELECT nope FROM nowhere_" + target).open())
+            assertThatThrownBy(() -> db.query("SELECT nope FROM nowhere_" + driverName()).open())
                     .isInstanceOf(DatabaseException.class).hasMessageStartingWith("open failed on '" + pool.name() + "'");
         }
         assertThat(pool.activeConnections()).isZero();
@@ -390,14 +541,16 @@ class OperatorSuiteTest {
     record Event(long id, LocalDateTime createdAt, LocalDate eventDay, boolean flag, BigDecimal amount, Level level) {
     }
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(Target.class)
-    void recordsGetTimesBooleansDecimalsAndEnums(Target target) {
-        DatabaseOperator db = DatabaseOperator.of(pool(target));
-        String t = target.table("event");
+    /**
+     * Records get java.time values, booleans, decimals and enums, snake_case columns mapped to camelCase components; SQL NULL maps to null.
+     */
+    @Test
+    public void recordsGetTimesBooleansDecimalsAndEnums() {
+        DatabaseOperator db = DatabaseOperator.of(pool());
+        String t = table("event");
         db.execute("CREATE TABLE " + t + " (id INTEGER PRIMARY KEY, created_at TIMESTAMP, event_day DATE, flag BOOLEAN, "
                 + "amount DECIMAL(12,2), level VARCHAR(10))");
-        cleanups.add(() -> target.drop(t));
+        cleanups.add(() -> drop(t));
         Event e = new Event(1, LocalDateTime.of(2024, 2, 29, 13, 45, 7), LocalDate.of(1999, 12, 31), true,
                 new BigDecimal("1234.50"), Level.HIGH);
         db.execute("INSERT INTO " + t + " (id, created_at, event_day, flag, amount, level) VALUES (?, ?, ?, ?, ?, ?)",
@@ -416,10 +569,12 @@ class OperatorSuiteTest {
     record Unmappable(long id, String missingColumn) {
     }
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(Target.class)
-    void mappingErrorsNameTheProblem(Target target) {
-        DatabaseOperator db = DatabaseOperator.of(pool(target));
+    /**
+     * Mapping errors name the problem: a component without a column, several columns for a single value, NULL for a primitive.
+     */
+    @Test
+    public void mappingErrorsNameTheProblem() {
+        DatabaseOperator db = DatabaseOperator.of(pool());
         assertThatThrownBy(() -> db.query("SELECT 1 AS id").fetchOne(Unmappable.class))
                 .isInstanceOf(DatabaseException.class)
                 .hasMessageStartingWith("cannot map a row to record Unmappable: no column for component 'missingColumn'");
@@ -431,5 +586,103 @@ class OperatorSuiteTest {
                 .isInstanceOf(DatabaseException.class)
                 .hasMessageContaining("is NULL but long is a primitive long; use Long");
         assertThat(db.strategy().activeConnections()).isZero();
+    }
+
+    /**
+     * Sixteen virtual-thread workers insert 1,000 rows each through one pool of 8: every row arrives
+     * exactly once and every connection comes back.
+     *
+     * @throws Exception if the workers cannot run
+     */
+    @Test
+    public void sixteenWorkersTimesOneThousandInsertsThroughOnePool() throws Exception {
+        String t = table("stress");
+        cleanups.add(() -> drop(t));
+        try (ConnectionStrategy pool = Database.pool(config("stress").withPoolSize(8).build());
+             SimpleExecutor executor = SimpleExecutor.builder(RunningMode.GREEN_THREAD).withWorkers(16).withName("w").build()) {
+            DatabaseOperator db = DatabaseOperator.of(pool);
+            db.execute("CREATE TABLE " + t + " (worker INTEGER NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (worker, seq))");
+            List<WorkerResult<Long>> results = executor.run(() -> {
+                long worker = WorkerContext.current().id();
+                for (int i = 0; i < 1_000; i++) {
+                    db.execute("INSERT INTO " + t + " (worker, seq) VALUES (?, ?)", worker, i);
+                }
+                return worker;
+            });
+            assertThat(results).allSatisfy(r -> assertThat(r.error()).isNull());
+            assertThat(count(t)).isEqualTo(16_000);
+            assertThat(db.query("SELECT COUNT(DISTINCT worker) FROM " + t).fetchOne(Integer.class)).contains(16);
+            assertThat(db.query("SELECT worker FROM " + t + " GROUP BY worker HAVING COUNT(*) <> 1000").fetchAll())
+                    .isEmpty();
+            assertThat(pool.activeConnections()).isZero();
+        }
+    }
+
+    /**
+     * In every running mode, eight workers share a pool of 3 for plain statements, batches inside
+     * transactions and queries: each sees exactly its own committed rows.
+     *
+     * @throws Exception if the workers cannot run
+     */
+    @Test
+    public void everyRunningModeSharesAPool() throws Exception {
+        for (RunningMode mode : RunningMode.values()) {
+            String t = table("modes");
+            cleanups.add(() -> drop(t));
+            try (ConnectionStrategy pool = Database.pool(config("modes").withPoolSize(3).build());
+                 SimpleExecutor executor = SimpleExecutor.builder(mode).withWorkers(8).build()) {
+                DatabaseOperator db = DatabaseOperator.of(pool);
+                db.execute("CREATE TABLE " + t + " (worker INTEGER NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (worker, seq))");
+                List<WorkerResult<Long>> results = executor.run(() -> {
+                    long worker = WorkerContext.current().id();
+                    for (int i = 0; i < 25; i++) {
+                        db.execute("INSERT INTO " + t + " (worker, seq) VALUES (?, ?)", worker, i);
+                    }
+                    db.runInTransaction(tx -> tx.executeMany("INSERT INTO " + t + " (worker, seq) VALUES (?, ?)",
+                            IntStream.range(100, 125).mapToObj(i -> List.of(worker, i)).toList()));
+                    return db.query("SELECT COUNT(*) FROM " + t + " WHERE worker = ?", worker).fetchOne(Long.class).orElseThrow();
+                });
+                assertThat(results).as(mode.name()).allSatisfy(r -> {
+                    assertThat(r.error()).isNull();
+                    assertThat(r.value()).isEqualTo(50L);
+                });
+                assertThat(count(t)).as(mode.name()).isEqualTo(400);
+                assertThat(pool.activeConnections()).as(mode.name()).isZero();
+            }
+        }
+    }
+
+    /**
+     * An exhausted pool makes a caller wait the connection timeout, then throws
+     * {@link ConnectionTimeoutException} with HikariCP's exception (and its SQLState) as the cause;
+     * the pool works again once a connection is returned.
+     *
+     * @throws Exception if a connection cannot be taken
+     */
+    @Test
+    public void exhaustedPoolTimesOutWithATypedExceptionKeepingHikariCause() throws Exception {
+        Duration wait = Duration.ofMillis(600);
+        try (ConnectionStrategy pool = Database.pool(config("exhaust").withPoolSize(2).withConnectionTimeout(wait).build())) {
+            ConnectionLease a = pool.acquire();
+            ConnectionLease b = pool.acquire();
+            assertThat(pool.activeConnections()).isEqualTo(2);
+
+            assertThatThrownBy(pool::acquire).isInstanceOfSatisfying(ConnectionTimeoutException.class, e -> {
+                assertThat(e.strategyName()).isEqualTo(pool.name());
+                assertThat(e.timeout()).isEqualTo(wait);
+                assertThat(e).hasMessageStartingWith("no connection from pool '" + pool.name() + "' within PT0.6S (pool size 2): ");
+                assertThat(e.getCause()).isInstanceOf(SQLTransientConnectionException.class);
+                assertThat(e.sqlState()).isEqualTo(((SQLTransientConnectionException) e.getCause()).getSQLState());
+            });
+            // Through the operator too: a statement waits for a connection, then gets the same typed error.
+            assertThatThrownBy(() -> DatabaseOperator.of(pool).query("SELECT 1").fetchAll())
+                    .isInstanceOf(ConnectionTimeoutException.class);
+
+            b.close();
+            b.close(); // idempotent
+            assertThat(DatabaseOperator.of(pool).query("SELECT 1").fetchOne(Integer.class)).contains(1);
+            a.close();
+            assertThat(pool.activeConnections()).isZero();
+        }
     }
 }

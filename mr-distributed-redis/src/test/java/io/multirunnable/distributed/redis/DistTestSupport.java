@@ -1,0 +1,156 @@
+package io.multirunnable.distributed.redis;
+
+import io.multirunnable.sync.redis.internal.RedisBackend;
+import io.multirunnable.sync.redis.internal.Settings;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * The test Redis, a key prefix unique to this test JVM, and worker JVMs started from the test classes. (The
+ * sync module's RedisTestSupport does the same for its module; test classes are not shared between modules.)
+ */
+final class DistTestSupport {
+    static final String RUN = "mr-dist-test:" + ProcessHandle.current().pid() + "-" + Long.toString(System.nanoTime(), 36) + ":";
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    private DistTestSupport() {
+    }
+
+    static String url() {
+        String env = System.getenv("MR_REDIS_URL");
+        return env == null || env.isBlank() ? "redis://127.0.0.1:6379" : env;
+    }
+
+    static String unique(String what) {
+        return what + "-" + COUNTER.incrementAndGet();
+    }
+
+    /** Runs {@code connect}; an unreachable Redis skips the test unless {@code MR_REQUIRE_DATABASES=true}. */
+    static <T> T required(Supplier<T> connect) {
+        try {
+            return connect.get();
+        } catch (IllegalStateException unreachable) {
+            if (Boolean.parseBoolean(System.getenv().getOrDefault("MR_REQUIRE_DATABASES", "false"))
+                    || !String.valueOf(unreachable.getMessage()).startsWith("Cannot connect to Redis")) {
+                throw unreachable;
+            }
+            org.junit.jupiter.api.Assumptions.abort(unreachable.getMessage()
+                    + " (test skipped; set MR_REQUIRE_DATABASES=true to fail instead)");
+            throw unreachable;
+        }
+    }
+
+    /** A raw connection to the test Redis (for cleanup and for playing a rogue client). */
+    static RedisBackend raw() {
+        return required(() -> RedisBackend.connect(new Settings(url(), "test", Duration.ofSeconds(30), Duration.ofSeconds(2), RUN)));
+    }
+
+    /** Deletes every key this run made. */
+    static void cleanUp() {
+        try (RedisBackend b = raw()) {
+            b.client().getKeys().deleteByPattern(RUN + "*");
+        } catch (RuntimeException ignored) {
+            // Redis down: nothing to clean
+        }
+    }
+
+    static DistributedPoolBuilder pool(String name) {
+        return DistributedPool.builder(name).withUrl(url()).withKeyPrefix(RUN).withWorkerWait(Duration.ofSeconds(20));
+    }
+
+    static DistributedWorkerBuilder worker(String pool) {
+        return DistributedWorker.builder(pool).withUrl(url()).withKeyPrefix(RUN).withTasks(new TestTasks());
+    }
+
+    /** A worker JVM and what it printed. */
+    record Child(Process process, ConcurrentLinkedQueue<String> lines, CountDownLatch ready, Thread reader) {
+        String output() {
+            return String.join("\n", lines);
+        }
+
+        long pid() {
+            return process.pid();
+        }
+
+        void awaitReady() throws InterruptedException {
+            if (!ready.await(60, TimeUnit.SECONDS)) {
+                throw new AssertionError("worker JVM not ready after 60 s:\n" + output());
+            }
+        }
+    }
+
+    /** Starts {@link WorkerLauncher} in a new JVM with the test tasks and this run's key prefix. */
+    static Child startWorker(String url, String pool, Duration lease, int concurrency, String... extra) throws IOException {
+        List<String> args = new ArrayList<>(List.of("--redis", url, "--pool", pool, "--lease", lease.toString(),
+                "--concurrency", "" + concurrency, "--key-prefix", RUN, "--task-set", TestTasks.class.getName()));
+        args.addAll(List.of(extra));
+        List<String> cmd = javaCommand(WorkerLauncher.class.getName(), List.of(
+                "-Dmultirunnable.sync.redis.prefix=" + RUN,
+                "-Djava.util.logging.config.file=" + System.getProperty("java.util.logging.config.file", "")), args);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
+        CountDownLatch ready = new CountDownLatch(1);
+        Thread reader = Thread.ofPlatform().daemon().start(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    lines.add(line);
+                    if (line.startsWith("WORKER ") && line.contains(" READY ")) {
+                        ready.countDown();
+                    }
+                }
+            } catch (IOException ignored) {
+                // killed
+            }
+        });
+        return new Child(p, lines, ready, reader);
+    }
+
+    /**
+     * A command line running {@code mainClass} of this module in a new JVM with this JVM's launcher and
+     * module path, the module patched with the test classes.
+     */
+    static List<String> javaCommand(String mainClass, List<String> jvmOptions, List<String> args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xss512k");
+        cmd.add("-Xmx256m");
+        cmd.add("-XX:TieredStopAtLevel=1");
+        cmd.add("-XX:+UseSerialGC");
+        cmd.addAll(jvmOptions);
+        String mp = System.getProperty("jdk.module.path");
+        if (mp == null || mp.isBlank()) {
+            throw new IllegalStateException("tests are not running on the module path (jdk.module.path is unset)");
+        }
+        cmd.add("--module-path");
+        cmd.add(mp);
+        Path testClasses = Path.of(System.getProperty("basedir", ".")).resolve("target/test-classes").toAbsolutePath();
+        if (!Files.isDirectory(testClasses)) {
+            throw new IllegalStateException("test classes not found at " + testClasses);
+        }
+        cmd.add("--patch-module");
+        cmd.add("io.multirunnable.distributed.redis=" + testClasses);
+        String cp = System.getProperty("java.class.path");
+        if (cp != null && !cp.isBlank()) {
+            cmd.add("--class-path");
+            cmd.add(cp);
+            cmd.add("--add-reads");
+            cmd.add("io.multirunnable.distributed.redis=ALL-UNNAMED");
+        }
+        cmd.add("--module");
+        cmd.add("io.multirunnable.distributed.redis/" + mainClass);
+        cmd.addAll(args);
+        return cmd;
+    }
+}
