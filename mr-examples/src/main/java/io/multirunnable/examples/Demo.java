@@ -1,6 +1,8 @@
 package io.multirunnable.examples;
 
 import java.io.PrintStream;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The MultiRunnable demo: scans a directory with N workers in a chosen running mode, computes
@@ -42,6 +44,7 @@ public final class Demo {
     /** Runs the demo and returns its exit code. */
     static int run(String[] args, PrintStream out, PrintStream err) {
         // Library chatter (pool start/stop) would break the progress bar; warnings still show.
+<<<<<<< HEAD
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         if (args.length > 0 && args[0].equals("worker")) {
             if (!distributedAvailable()) {
@@ -58,6 +61,9 @@ public final class Demo {
                 return 1;
             }
         }
+=======
+        Logger.getLogger("").setLevel(Level.WARNING);
+>>>>>>> main
         DemoOptions options;
         try {
             options = DemoOptions.parse(args);

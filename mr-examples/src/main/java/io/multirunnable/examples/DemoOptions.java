@@ -1,8 +1,10 @@
 package io.multirunnable.examples;
 
 import io.multirunnable.RunningMode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -140,11 +142,16 @@ record DemoOptions(Path directory, int workers, RunningMode mode, String dbUrl, 
         if (directory == null) {
             directory = Path.of(".");
         }
-        if (!help && !java.nio.file.Files.isDirectory(directory)) {
+        if (!help && !Files.isDirectory(directory)) {
             throw new UsageException("directory '" + directory + "' does not exist or is not a directory");
         }
+<<<<<<< HEAD
         return new DemoOptions(directory, workers, mode, db, java.util.Collections.unmodifiableSet(formats), strategy, out, maxOpen, attempts,
                 inject, progress, help, distributed, pool);
+=======
+        return new DemoOptions(directory, workers, mode, db, Collections.unmodifiableSet(formats), strategy, out, maxOpen, attempts,
+                inject, progress, help);
+>>>>>>> main
     }
 
     static String redisUrl(String option, String url) throws UsageException {

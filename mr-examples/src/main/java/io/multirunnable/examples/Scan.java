@@ -15,6 +15,7 @@ import io.multirunnable.retry.RetryPolicy;
 import io.multirunnable.sync.Guard;
 import io.multirunnable.sync.Semaphore;
 import io.multirunnable.sync.Sync;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -184,7 +185,7 @@ final class Scan {
             if (size > 0 && last != '\n') {
                 lines++;
             }
-            String rel = root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+            String rel = root.relativize(file).toString().replace(File.separatorChar, '/');
             return new FileRow(rel, size, lines, HexFormat.of().formatHex(sha.digest()), me.name());
         }
     }
