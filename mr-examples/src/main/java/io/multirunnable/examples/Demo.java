@@ -44,8 +44,7 @@ public final class Demo {
     /** Runs the demo and returns its exit code. */
     static int run(String[] args, PrintStream out, PrintStream err) {
         // Library chatter (pool start/stop) would break the progress bar; warnings still show.
-<<<<<<< HEAD
-        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        Logger.getLogger("").setLevel(Level.WARNING);
         if (args.length > 0 && args[0].equals("worker")) {
             if (!distributedAvailable()) {
                 err.println("mr-demo worker: " + DISTRIBUTED_MISSING);
@@ -61,9 +60,6 @@ public final class Demo {
                 return 1;
             }
         }
-=======
-        Logger.getLogger("").setLevel(Level.WARNING);
->>>>>>> main
         DemoOptions options;
         try {
             options = DemoOptions.parse(args);

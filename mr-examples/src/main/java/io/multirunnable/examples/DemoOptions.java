@@ -145,13 +145,8 @@ record DemoOptions(Path directory, int workers, RunningMode mode, String dbUrl, 
         if (!help && !Files.isDirectory(directory)) {
             throw new UsageException("directory '" + directory + "' does not exist or is not a directory");
         }
-<<<<<<< HEAD
-        return new DemoOptions(directory, workers, mode, db, java.util.Collections.unmodifiableSet(formats), strategy, out, maxOpen, attempts,
-                inject, progress, help, distributed, pool);
-=======
         return new DemoOptions(directory, workers, mode, db, Collections.unmodifiableSet(formats), strategy, out, maxOpen, attempts,
-                inject, progress, help);
->>>>>>> main
+                inject, progress, help, distributed, pool);
     }
 
     static String redisUrl(String option, String url) throws UsageException {
