@@ -16,17 +16,14 @@ module io.multirunnable.api {
     exports io.multirunnable.retry.spi;
     exports io.multirunnable.sync;
     exports io.multirunnable.sync.spi;
-    // Shared helpers (argument checks, plugin loading) for our own modules only.
+    // Shared helpers (argument checks, plugin loading) for exactly the modules that import them
+    // (InternalExportsTest keeps this list and the imports in step).
     exports io.multirunnable.internal to
             io.multirunnable.core,
             io.multirunnable.sync.redis,
             io.multirunnable.distributed.redis,
             io.multirunnable.persistence,
-            io.multirunnable.persistence.mysql,
-            io.multirunnable.persistence.postgres,
-            io.multirunnable.persistence.sqlite,
-            io.multirunnable.fao,
-            io.multirunnable.fao.excel;
+            io.multirunnable.fao;
 
     uses io.multirunnable.spi.RunnerProvider;
     uses io.multirunnable.retry.spi.RetryProvider;

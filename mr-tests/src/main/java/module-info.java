@@ -17,6 +17,8 @@ open module io.multirunnable.tests {
     requires java.xml;
     requires jdk.management; // process CPU time in the FAO throughput report
 
+    requires static micrometer.core; // PoolMetrics through Micrometer, on the module path as a user would have it
+
     exports io.multirunnable.tests.support;
 
     // A driver plugin for a database we do not ship, defined only in this test module.

@@ -43,6 +43,7 @@ public final class RetryPolicy<T> {
     private final DoneHandler<T> onDone;
     private final ErrorHandler<T> onError;
     private final RetryHook onFinal;
+    private final RetryHook onAttemptEnd;
     private final List<RetryListener> listeners;
     private final RetryClock clock;
 
@@ -56,6 +57,7 @@ public final class RetryPolicy<T> {
         this.onDone = b.onDone;
         this.onError = b.onError;
         this.onFinal = b.onFinal;
+        this.onAttemptEnd = b.onAttemptEnd;
         this.listeners = List.copyOf(b.listeners);
         this.clock = b.clock;
     }
@@ -118,6 +120,16 @@ public final class RetryPolicy<T> {
     /** Runs exactly once per call, at the very end. */
     public RetryHook onFinal() {
         return onFinal;
+    }
+
+    /**
+     * Runs after every attempt, success or failure: the Python original's {@code final_handling}
+     * (see {@link RetryPolicyBuilder#onAttemptEnd}).
+     *
+     * @since 0.2
+     */
+    public RetryHook onAttemptEnd() {
+        return onAttemptEnd;
     }
 
     /** The listeners, in the order they were added. */

@@ -33,6 +33,7 @@ public final class RetryPolicyBuilder<T> {
         throw error;
     };
     RetryHook onFinal = NOTHING;
+    RetryHook onAttemptEnd = NOTHING;
     final List<RetryListener> listeners = new ArrayList<>();
     RetryClock clock = RetryClock.system();
 
@@ -49,6 +50,7 @@ public final class RetryPolicyBuilder<T> {
         onDone = p.onDone();
         onError = p.onError();
         onFinal = p.onFinal();
+        onAttemptEnd = p.onAttemptEnd();
         listeners.addAll(p.listeners());
         clock = p.clock();
     }
@@ -171,6 +173,28 @@ public final class RetryPolicyBuilder<T> {
      */
     public RetryPolicyBuilder<T> onFinal(RetryHook hook) {
         this.onFinal = Check.notNull(hook, "onFinal");
+        return this;
+    }
+
+    /**
+     * The seed's {@code final_handling} as the Python original runs it: after <em>every</em> attempt,
+     * success or failure, like a {@code finally} around each attempt. It runs after that attempt's
+     * {@link #onDone onDone} or {@link #onError onError} (also when they or
+     * {@link #onInitialization onInitialization} threw) and before the backoff delay; {@link #onFinal
+     * onFinal} still runs once, after the last attempt's {@code onAttemptEnd}. An exception from it ends
+     * the call (not retried); if the attempt already failed for good, it is added to that failure as
+     * suppressed instead. Default: nothing.
+     *
+     * <p>Python original → here: {@code initialization} → {@code onInitialization},
+     * {@code done_handling} → {@code onDone}, {@code error_handling} → {@code onError},
+     * {@code final_handling} → {@code onAttemptEnd} (per attempt, as the original) or
+     * {@code onFinal} (once per call).
+     *
+     * @throws IllegalArgumentException "onAttemptEnd must not be null"
+     * @since 0.2
+     */
+    public RetryPolicyBuilder<T> onAttemptEnd(RetryHook hook) {
+        this.onAttemptEnd = Check.notNull(hook, "onAttemptEnd");
         return this;
     }
 

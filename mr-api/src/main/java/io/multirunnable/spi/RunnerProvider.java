@@ -48,6 +48,7 @@ public interface RunnerProvider {
      */
     @Deprecated(since = "0.2", forRemoval = true)
     static RunnerProvider installed() {
+        // Qualified, not imported: an import would tie the whole contract to the look-up (ImportCycleTest).
         return io.multirunnable.MultiRunnable.runnerProvider();
     }
 

@@ -21,6 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * claiming the same name are reported once as a warning; the first by class name wins.
  *
  * <p>Names: methods without a name generate one ({@code "lock-1"}, {@code "semaphore-2"}, ...).
+ * Arguments are checked once, by the provider the call reaches ("name must not be blank",
+ * "permits must be > 0 but was 0"; see {@link io.multirunnable.sync.spi.AbstractAcquirable}), so
+ * with no provider installed the "add the module" error comes first.
  * Thread-safe.
  *
  * @since 0.1
@@ -70,7 +73,6 @@ public final class Sync {
      * @throws IllegalArgumentException "name must not be blank"
      */
     public static Lock lock(String name) {
-        Check.notBlank(name, "name");
         return provider().newLock(name);
     }
 
@@ -81,7 +83,6 @@ public final class Sync {
 
     /** A new {@link RLock} called {@code name}. */
     public static RLock rlock(String name) {
-        Check.notBlank(name, "name");
         return provider().newRLock(name);
     }
 
@@ -91,14 +92,11 @@ public final class Sync {
      * @throws IllegalArgumentException "permits must be > 0 but was 0"
      */
     public static Semaphore semaphore(int permits) {
-        Check.positive(permits, "permits");
         return provider().newSemaphore(nextName("semaphore"), permits);
     }
 
     /** A new {@link Semaphore} called {@code name} with {@code permits > 0} permits. */
     public static Semaphore semaphore(String name, int permits) {
-        Check.notBlank(name, "name");
-        Check.positive(permits, "permits");
         return provider().newSemaphore(name, permits);
     }
 
@@ -108,14 +106,11 @@ public final class Sync {
      * @throws IllegalArgumentException "permits must be > 0 but was 0"
      */
     public static BoundedSemaphore boundedSemaphore(int permits) {
-        Check.positive(permits, "permits");
         return provider().newBoundedSemaphore(nextName("bounded-semaphore"), permits);
     }
 
     /** A new {@link BoundedSemaphore} called {@code name} with {@code permits > 0} permits. */
     public static BoundedSemaphore boundedSemaphore(String name, int permits) {
-        Check.notBlank(name, "name");
-        Check.positive(permits, "permits");
         return provider().newBoundedSemaphore(name, permits);
     }
 
@@ -126,7 +121,6 @@ public final class Sync {
 
     /** A new, unset {@link Event} called {@code name}. */
     public static Event event(String name) {
-        Check.notBlank(name, "name");
         return provider().newEvent(name);
     }
 
@@ -137,7 +131,6 @@ public final class Sync {
 
     /** A new {@link Condition} (with its own lock) called {@code name}. */
     public static Condition condition(String name) {
-        Check.notBlank(name, "name");
         return provider().newCondition(name);
     }
 

@@ -15,22 +15,7 @@ import org.junit.jupiter.api.Test;
 class SyncApiValidationTest {
 
     @Test
-    void permitsMustBePositive() {
-        assertThatThrownBy(() -> Sync.semaphore(0)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("permits must be > 0 but was 0");
-        assertThatThrownBy(() -> Sync.semaphore("s", -2)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("permits must be > 0 but was -2");
-        assertThatThrownBy(() -> Sync.boundedSemaphore(0)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("permits must be > 0 but was 0");
-        assertThatThrownBy(() -> Sync.boundedSemaphore("b", -1)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("permits must be > 0 but was -1");
-    }
-
-    @Test
-    void namesMustNotBeBlank() {
-        assertThatThrownBy(() -> Sync.lock(" ")).isInstanceOf(IllegalArgumentException.class).hasMessage("name must not be blank");
-        assertThatThrownBy(() -> Sync.rlock(null)).isInstanceOf(IllegalArgumentException.class).hasMessage("name must not be null");
-        assertThatThrownBy(() -> Sync.semaphore("", 1)).isInstanceOf(IllegalArgumentException.class).hasMessage("name must not be blank");
+    void providerNamesMustNotBeBlank() {
         assertThatThrownBy(() -> Sync.provider("")).isInstanceOf(IllegalArgumentException.class).hasMessage("name must not be blank");
     }
 

@@ -1,6 +1,8 @@
 package io.multirunnable.examples;
 
 import java.io.PrintStream;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The MultiRunnable demo: scans a directory with N workers in a chosen running mode, computes
@@ -22,10 +24,42 @@ public final class Demo {
         System.exit(run(args, System.out, System.err));
     }
 
+    static final String DISTRIBUTED_MISSING = "the distributed mode needs the module io.multirunnable.distributed.redis "
+            + "and its dependencies (Redisson) on the module path, resolved with --add-modules "
+            + "io.multirunnable.distributed.redis; the runtime image does not include them";
+
+    /**
+     * {@code true} if the optional distributed module is resolved. Checked here, not in {@link DistributedScan},
+     * whose static fields already need the module.
+     */
+    static boolean distributedAvailable() {
+        try {
+            Class.forName("io.multirunnable.distributed.redis.DistributedPool");
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
     /** Runs the demo and returns its exit code. */
     static int run(String[] args, PrintStream out, PrintStream err) {
         // Library chatter (pool start/stop) would break the progress bar; warnings still show.
-        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        Logger.getLogger("").setLevel(Level.WARNING);
+        if (args.length > 0 && args[0].equals("worker")) {
+            if (!distributedAvailable()) {
+                err.println("mr-demo worker: " + DISTRIBUTED_MISSING);
+                return 2;
+            }
+            try {
+                return DistributedScan.serve(args, out, err);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 1;
+            } catch (RuntimeException e) {
+                err.println("mr-demo worker: " + e.getMessage());
+                return 1;
+            }
+        }
         DemoOptions options;
         try {
             options = DemoOptions.parse(args);
@@ -37,6 +71,10 @@ public final class Demo {
         if (options.help()) {
             out.print(DemoOptions.USAGE);
             return 0;
+        }
+        if (options.distributed() != null && !distributedAvailable()) {
+            err.println("mr-demo: " + DISTRIBUTED_MISSING);
+            return 2;
         }
         try {
             Summary summary = new Scan(options, out).run();

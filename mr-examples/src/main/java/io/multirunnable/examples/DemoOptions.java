@@ -1,8 +1,10 @@
 package io.multirunnable.examples;
 
 import io.multirunnable.RunningMode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -24,9 +26,15 @@ import java.util.Set;
  * @param injectFailures the first N file reads fail with an IOException (to see retry at work)
  * @param progress   draw a progress bar
  * @param help       print usage and exit
+ * @param distributed Redis URL: read the files on the workers of a distributed pool there (null: locally)
+ * @param pool       the distributed pool's name
  */
 record DemoOptions(Path directory, int workers, RunningMode mode, String dbUrl, Set<String> formats, String strategy,
-                   Path out, int maxOpen, int attempts, int injectFailures, boolean progress, boolean help) {
+                   Path out, int maxOpen, int attempts, int injectFailures, boolean progress, boolean help,
+                   String distributed, String pool) {
+
+    /** The pool name the demo's client and workers use unless told otherwise. */
+    static final String DEFAULT_POOL = "mr-demo";
 
     static final String USAGE = """
             usage: mr-demo [options] [directory]
@@ -49,7 +57,17 @@ record DemoOptions(Path directory, int workers, RunningMode mode, String dbUrl, 
                                  make the first N file reads fail with an I/O error, to watch
                                  retry recover them (default 0)
               --no-progress      do not draw the progress bar
+              --distributed URL  read the files on the workers of a distributed pool at this Redis URL
+                                 (redis://host:6379, rediss://:password@host:6380); start them with
+                                 mr-demo worker --redis URL. Rows, report and database stay here.
+              --pool NAME        the distributed pool's name (default mr-demo)
               --help             print this help
+
+            usage: mr-demo worker --redis URL [--pool NAME] [--mode MODE] [--workers N] [--max-open N] [--attempts N]
+
+            Joins the distributed pool NAME at URL and reads files for mr-demo --distributed clients until
+            stopped (Ctrl-C / SIGTERM: finishes the files in hand first). --workers is its concurrency
+            (default 8); --max-open is shared by all workers of the pool (a Redis semaphore).
             """;
 
     static final Set<String> FORMATS = Set.of("csv", "jsonl", "json", "xlsx");
@@ -77,6 +95,8 @@ record DemoOptions(Path directory, int workers, RunningMode mode, String dbUrl, 
         int inject = 0;
         boolean progress = true;
         boolean help = false;
+        String distributed = null;
+        String pool = DEFAULT_POOL;
         List<String> rest = new ArrayList<>(List.of(args));
         for (int i = 0; i < rest.size(); i++) {
             String a = rest.get(i);
@@ -89,6 +109,8 @@ record DemoOptions(Path directory, int workers, RunningMode mode, String dbUrl, 
                 case "--inject-read-failures" -> inject = notNegative(a, value(rest, ++i, a));
                 case "--mode" -> mode = mode(value(rest, ++i, a));
                 case "--db" -> db = value(rest, ++i, a);
+                case "--distributed" -> distributed = redisUrl(a, value(rest, ++i, a));
+                case "--pool" -> pool = value(rest, ++i, a);
                 case "--out" -> out = Path.of(value(rest, ++i, a));
                 case "--strategy" -> {
                     strategy = value(rest, ++i, a).toLowerCase(Locale.ROOT);
@@ -120,21 +142,29 @@ record DemoOptions(Path directory, int workers, RunningMode mode, String dbUrl, 
         if (directory == null) {
             directory = Path.of(".");
         }
-        if (!help && !java.nio.file.Files.isDirectory(directory)) {
+        if (!help && !Files.isDirectory(directory)) {
             throw new UsageException("directory '" + directory + "' does not exist or is not a directory");
         }
-        return new DemoOptions(directory, workers, mode, db, java.util.Collections.unmodifiableSet(formats), strategy, out, maxOpen, attempts,
-                inject, progress, help);
+        return new DemoOptions(directory, workers, mode, db, Collections.unmodifiableSet(formats), strategy, out, maxOpen, attempts,
+                inject, progress, help, distributed, pool);
     }
 
-    private static String value(List<String> args, int i, String option) throws UsageException {
+    static String redisUrl(String option, String url) throws UsageException {
+        if (!url.startsWith("redis://") && !url.startsWith("rediss://")) {
+            throw new UsageException(option + " must be a redis:// or rediss:// URL but was '"
+                    + url.replaceAll("//[^@/]*@", "//***@") + "'");
+        }
+        return url;
+    }
+
+    static String value(List<String> args, int i, String option) throws UsageException {
         if (i >= args.size() || args.get(i).startsWith("--")) {
             throw new UsageException(option + " needs a value");
         }
         return args.get(i);
     }
 
-    private static int positive(String option, String text) throws UsageException {
+    static int positive(String option, String text) throws UsageException {
         try {
             int n = Integer.parseInt(text);
             if (n > 0) {
@@ -146,7 +176,7 @@ record DemoOptions(Path directory, int workers, RunningMode mode, String dbUrl, 
         throw new UsageException(option + " must be a whole number > 0 but was '" + text + "'");
     }
 
-    private static int notNegative(String option, String text) throws UsageException {
+    static int notNegative(String option, String text) throws UsageException {
         try {
             int n = Integer.parseInt(text);
             if (n >= 0) {
@@ -158,7 +188,7 @@ record DemoOptions(Path directory, int workers, RunningMode mode, String dbUrl, 
         throw new UsageException(option + " must be a whole number >= 0 but was '" + text + "'");
     }
 
-    private static RunningMode mode(String text) throws UsageException {
+    static RunningMode mode(String text) throws UsageException {
         try {
             return RunningMode.valueOf(text.toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {

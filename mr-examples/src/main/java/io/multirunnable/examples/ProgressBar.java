@@ -1,5 +1,6 @@
 package io.multirunnable.examples;
 
+import java.io.Console;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.Executors;
@@ -51,12 +52,12 @@ final class ProgressBar implements AutoCloseable {
      * non-null even when output is redirected, so ask {@code Console.isTerminal()} where it exists.
      */
     static boolean onTerminal() {
-        java.io.Console console = System.console();
+        Console console = System.console();
         if (console == null) {
             return false;
         }
         try {
-            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
         } catch (ReflectiveOperationException e) {
             return true; // JDK 21: a console exists only for a terminal
         }

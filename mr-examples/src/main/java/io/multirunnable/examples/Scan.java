@@ -15,6 +15,7 @@ import io.multirunnable.retry.RetryPolicy;
 import io.multirunnable.sync.Guard;
 import io.multirunnable.sync.Semaphore;
 import io.multirunnable.sync.Sync;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -79,17 +80,33 @@ final class Scan {
             dao.recreate();
             Retry<FileRow> retry = Retry.of(retryPolicy(bar));
             Fao fao = fao(outDir);
-            try (SimpleExecutor executor = SimpleExecutor.builder(options.mode()).withWorkers(options.workers())
-                    .withName("scan").withFeature(openFiles).build()) {
-                List<WorkerResult<FileRow>> results = executor.map(file -> {
-                    FileRow row = retry.call(() -> read(root, file));
-                    for (String format : options.formats()) {
-                        fao.save(format, outDir.resolve("report." + EXTENSIONS.get(format)), FileRow.HEADER,
-                                List.of(row.values()));
+            try {
+                List<WorkerResult<FileRow>> results;
+                if (options.distributed() != null) {
+                    // The workers of the pool read the files; the report and the rows are written here, as locally.
+                    results = DistributedScan.read(options, root, files, bar);
+                    for (WorkerResult<FileRow> r : results) {
+                        if (r.isSuccessful()) {
+                            for (String format : options.formats()) {
+                                fao.save(format, outDir.resolve("report." + EXTENSIONS.get(format)), FileRow.HEADER,
+                                        List.of(r.value().values()));
+                            }
+                        }
                     }
-                    bar.step(row.sizeBytes());
-                    return row;
-                }, files);
+                } else {
+                    try (SimpleExecutor executor = SimpleExecutor.builder(options.mode()).withWorkers(options.workers())
+                            .withName("scan").withFeature(openFiles).build()) {
+                        results = executor.map(file -> {
+                            FileRow row = retry.call(() -> read(root, file));
+                            for (String format : options.formats()) {
+                                fao.save(format, outDir.resolve("report." + EXTENSIONS.get(format)), FileRow.HEADER,
+                                        List.of(row.values()));
+                            }
+                            bar.step(row.sizeBytes());
+                            return row;
+                        }, files);
+                    }
+                }
                 for (WorkerResult<FileRow> r : results) {
                     if (r.isSuccessful()) {
                         rows.add(r.value());
@@ -121,7 +138,7 @@ final class Scan {
     }
 
     /** Retries I/O errors that may pass (not a missing or forbidden file); the hooks log every attempt. */
-    private RetryPolicy<FileRow> retryPolicy(ProgressBar bar) {
+    RetryPolicy<FileRow> retryPolicy(ProgressBar bar) {
         return RetryPolicy.<FileRow>builder()
                 .withMaxAttempts(options.attempts())
                 .withBackoff(Backoff.exponential(Duration.ofMillis(20), Duration.ofMillis(500)).withJitter(0.2))
@@ -142,7 +159,7 @@ final class Scan {
     }
 
     /** Reads one file while holding one of the semaphore's permits. */
-    private FileRow read(Path root, Path file) throws IOException, InterruptedException {
+    FileRow read(Path root, Path file) throws IOException, InterruptedException {
         WorkerContext me = WorkerContext.current();
         try (Guard permit = me.feature(Semaphore.class).acquire()) {
             if (injectedLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
@@ -168,7 +185,7 @@ final class Scan {
             if (size > 0 && last != '\n') {
                 lines++;
             }
-            String rel = root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+            String rel = root.relativize(file).toString().replace(File.separatorChar, '/');
             return new FileRow(rel, size, lines, HexFormat.of().formatHex(sha.digest()), me.name());
         }
     }

@@ -13,8 +13,11 @@ record Summary(Path root, int files, List<String> failures, long bytes, long lin
                long retries, String database, long rowsInDb, String table, List<Path> outputs) {
 
     void print(PrintStream out) {
-        out.printf(Locale.ROOT, "scanned %,d files (%s, %,d lines) in %.2f s with %d %s workers%n", files,
-                ProgressBar.human(bytes), lines, time.toNanos() / 1e9, options.workers(), options.mode());
+        String who = options.distributed() == null ? options.workers() + " " + options.mode() + " workers"
+                : "the workers of distributed pool '" + options.pool() + "' at "
+                        + options.distributed().replaceAll("//[^@/]*@", "//***@");
+        out.printf(Locale.ROOT, "scanned %,d files (%s, %,d lines) in %.2f s with %s%n", files,
+                ProgressBar.human(bytes), lines, time.toNanos() / 1e9, who);
         out.printf(Locale.ROOT, "  directory      %s%n", root);
         out.printf(Locale.ROOT, "  retried reads  %,d%n", retries);
         out.printf(Locale.ROOT, "  failed files   %,d%n", failures.size());

@@ -121,6 +121,17 @@ class RuntimeImageIT {
     }
 
     @Test
+    void theDistributedModeSaysWhatIsMissingFromTheImage() throws Exception {
+        Run client = demo("--distributed", "redis://:secret@127.0.0.1:6379", ".");
+        assertThat(client.exit()).isEqualTo(2);
+        assertThat(client.err()).contains("mr-demo: the distributed mode needs the module io.multirunnable.distributed.redis")
+                .doesNotContain("NoClassDefFoundError");
+        Run worker = demo("worker", "--redis", "redis://127.0.0.1:6379");
+        assertThat(worker.exit()).isEqualTo(2);
+        assertThat(worker.err()).contains("mr-demo worker: the distributed mode needs");
+    }
+
+    @Test
     void imageHoldsEveryPluginAsAnExplicitModule() throws IOException, InterruptedException {
         Process p = new ProcessBuilder(Path.of("target", "image", "bin", "java").toString(), "--list-modules")
                 .redirectErrorStream(true).start();

@@ -44,7 +44,19 @@ import java.util.List;
  * is deleted, later saves to it throw {@link IllegalStateException}, and close publishes
  * nothing for it (for the zip strategy, no archive), so an existing file is left untouched.
  * Other outputs are not affected. Argument errors found before any row is written (unknown
- * format, append refused, a different header) do not discard anything.
+ * format, append refused, a different header, a header naming a column twice) do not discard
+ * anything. A failed output's file handle and temporary files are released at once, also when
+ * the failure is a full disk.
+ *
+ * <p>Each file is fsynced before its rename and its directory after (see
+ * {@link FaoBuilder#withFsync(boolean)}). Temporary files carry the writer's process id; if a
+ * JVM dies mid-save, the next save of the same target removes the temporary files of writers
+ * that no longer run (see {@link io.multirunnable.fao.spi.FormatSettings#createTempFile}).
+ *
+ * <h2>Values</h2>
+ * Text of values without a type of their own in a format follows
+ * {@link io.multirunnable.fao.spi.Values#text}: arrays element by element, a {@code toString()}
+ * returning null written as null in every format, JVM identity strings refused.
  *
  * <h2>Threads</h2>
  * Thread-safe: one {@code Fao} is shared by all workers of any {@link io.multirunnable.RunningMode}

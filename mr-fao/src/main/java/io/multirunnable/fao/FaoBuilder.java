@@ -7,7 +7,7 @@ import java.nio.file.Path;
  * Builds a {@link Fao}. Not thread-safe; the {@link FaoConfig} it makes is.
  *
  * <p>Defaults: {@link SavingStrategy#ONE_THREAD_ONE_FILE}, {@link WriteMode#TRUNCATE}, zip
- * archive derived from the save path, no formula protection, no progress listener.
+ * archive derived from the save path, no formula protection, no progress listener, fsync on.
  *
  * @since 0.1
  */
@@ -17,6 +17,7 @@ public final class FaoBuilder {
     private Path zipFile;
     private boolean formulaProtection;
     private ProgressListener progressListener;
+    private boolean fsync = true;
 
     FaoBuilder() {
     }
@@ -54,9 +55,25 @@ public final class FaoBuilder {
     }
 
     /**
-     * Neutralises spreadsheet formulas in text values written to CSV and xlsx (OWASP "CSV
-     * injection"): a text value starting with {@code =}, {@code +}, {@code -}, {@code @}, tab or
-     * carriage return is written with a leading {@code '}. Numbers are not changed. Off by default.
+     * Whether {@link Fao#close()} forces each file to the disk ({@code fsync}) before renaming it
+     * into place, and the directory after, so a published file survives a power loss or kernel
+     * crash (without it, the rename may reach the disk before the data and leave an empty or
+     * partial file). On by default; turn it off for scratch output where speed matters more.
+     *
+     * @since 0.2
+     */
+    public FaoBuilder withFsync(boolean fsync) {
+        this.fsync = fsync;
+        return this;
+    }
+
+    /**
+     * Neutralises spreadsheet formulas in text cells written to CSV and xlsx (OWASP "CSV
+     * injection"): a text starting with {@code =}, {@code +}, {@code -}, {@code @}, tab or
+     * carriage return, also after leading whitespace, is written with a leading {@code '} (see
+     * {@link io.multirunnable.fao.spi.FormatSettings#guard(String)}). Every text cell is guarded:
+     * header names, strings, other {@code CharSequence}s and the {@code toString()} of any other
+     * object. Numbers and booleans are not changed; JSON is never changed. Off by default.
      */
     public FaoBuilder withFormulaProtection(boolean formulaProtection) {
         this.formulaProtection = formulaProtection;
@@ -83,7 +100,7 @@ public final class FaoBuilder {
         Check.state(zipFile == null || strategy == SavingStrategy.ONE_THREAD_ONE_FILE_AND_COMPRESS_ALL,
                 "zipFile (" + zipFile + ") compresses output, which needs strategy "
                         + SavingStrategy.ONE_THREAD_ONE_FILE_AND_COMPRESS_ALL + " but strategy was " + strategy);
-        return new FaoConfig(strategy, writeMode, zipFile, formulaProtection, progressListener);
+        return new FaoConfig(strategy, writeMode, zipFile, formulaProtection, progressListener, fsync);
     }
 
     /**

@@ -13,8 +13,17 @@ import java.nio.file.Path;
  *                           spreadsheet formats (CSV, xlsx): a text starting with {@code = + - @},
  *                           tab or carriage return gets a leading {@code '}
  * @param progressListener   told the rows written per output, or {@code null}
+ * @param fsync              {@code true} to fsync each published file before its rename and its
+ *                           directory after, so a published file survives power loss
+ *                           ({@code @since 0.2})
  * @since 0.1
  */
 public record FaoConfig(SavingStrategy strategy, WriteMode writeMode, Path zipFile, boolean formulaProtection,
-                        ProgressListener progressListener) {
+                        ProgressListener progressListener, boolean fsync) {
+
+    /** The 0.1 settings, with {@code fsync} on. */
+    public FaoConfig(SavingStrategy strategy, WriteMode writeMode, Path zipFile, boolean formulaProtection,
+                     ProgressListener progressListener) {
+        this(strategy, writeMode, zipFile, formulaProtection, progressListener, true);
+    }
 }

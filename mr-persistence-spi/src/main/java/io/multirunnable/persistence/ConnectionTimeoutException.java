@@ -6,7 +6,9 @@ import java.time.Duration;
  * No connection became available within the configured connection timeout: the pool stayed
  * exhausted (every connection checked out) or the database could not be reached in time.
  * For a HikariCP pool the cause is HikariCP's {@link java.sql.SQLTransientConnectionException},
- * whose SQLState (if any) {@link #sqlState()} returns.
+ * whose SQLState (if any) {@link #sqlState()} returns. When the pool could not open connections
+ * (an outage), the message also names the last connection error HikariCP saw (since 0.2), e.g.
+ * {@code "...; last connection error: ... Connection refused"}.
  *
  * @since 0.1
  */

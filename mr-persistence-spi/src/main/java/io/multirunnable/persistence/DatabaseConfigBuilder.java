@@ -1,8 +1,8 @@
 package io.multirunnable.persistence;
 
 import io.multirunnable.internal.Check;
+import io.multirunnable.internal.Durations;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -193,13 +193,7 @@ public final class DatabaseConfigBuilder {
     }
 
     private static Duration parseDuration(String value, String source) {
-        String v = value.trim();
-        try {
-            return v.matches("\\d+") ? Duration.ofMillis(Long.parseLong(v)) : Duration.parse(v);
-        } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
-            throw new IllegalArgumentException(source + " must be an ISO-8601 duration (e.g. PT5S) or milliseconds but was '"
-                    + value + "'");
-        }
+        return Durations.parse(value, source);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -64,15 +65,19 @@ public final class DatabaseOperator {
 
     private final ConnectionStrategy strategy;
     private final int batchSize;
+    private final IsolationLevel isolation;
+    private final boolean readOnly;
 
-    private DatabaseOperator(ConnectionStrategy strategy, int batchSize) {
+    private DatabaseOperator(ConnectionStrategy strategy, int batchSize, IsolationLevel isolation, boolean readOnly) {
         this.strategy = Check.notNull(strategy, "strategy");
         this.batchSize = Check.positive(batchSize, "batchSize");
+        this.isolation = isolation;
+        this.readOnly = readOnly;
     }
 
-    /** An operator on {@code strategy}, batch size {@value #DEFAULT_BATCH_SIZE}. */
+    /** An operator on {@code strategy}, batch size {@value #DEFAULT_BATCH_SIZE}, default isolation, read-write. */
     public static DatabaseOperator of(ConnectionStrategy strategy) {
-        return new DatabaseOperator(strategy, DEFAULT_BATCH_SIZE);
+        return new DatabaseOperator(strategy, DEFAULT_BATCH_SIZE, IsolationLevel.DEFAULT, false);
     }
 
     /**
@@ -81,7 +86,42 @@ public final class DatabaseOperator {
      * @throws IllegalArgumentException if {@code batchSize <= 0}
      */
     public DatabaseOperator withBatchSize(int batchSize) {
-        return new DatabaseOperator(strategy, batchSize);
+        return new DatabaseOperator(strategy, batchSize, isolation, readOnly);
+    }
+
+    /**
+     * A copy whose transactions ({@link #inTransaction}, and {@link #executeMany}'s own) run at
+     * {@code isolation}; the connection's level is restored when the transaction ends. A
+     * transaction joined from the outside keeps its level: asking for another one there is an
+     * {@link IllegalStateException}.
+     *
+     * @throws IllegalArgumentException if {@code isolation} is null
+     * @since 0.2
+     */
+    public DatabaseOperator withIsolation(IsolationLevel isolation) {
+        Check.notNull(isolation, "isolation (valid values: " + java.util.Arrays.toString(IsolationLevel.values()) + ")");
+        return new DatabaseOperator(strategy, batchSize, isolation, readOnly);
+    }
+
+    /**
+     * A copy whose transactions are read-only ({@link Connection#setReadOnly}): PostgreSQL and
+     * MariaDB refuse writes in them (SQLState 25006; Connector/J refuses before sending, S1009),
+     * and may run them cheaper. The flag is restored when the transaction ends.
+     *
+     * @since 0.2
+     */
+    public DatabaseOperator withReadOnlyTransactions(boolean readOnly) {
+        return new DatabaseOperator(strategy, batchSize, isolation, readOnly);
+    }
+
+    /** The isolation level of this operator's transactions. @since 0.2 */
+    public IsolationLevel isolation() {
+        return isolation;
+    }
+
+    /** {@code true} if this operator's transactions are read-only. @since 0.2 */
+    public boolean readOnlyTransactions() {
+        return readOnly;
     }
 
     /** The strategy connections come from. */
@@ -202,7 +242,9 @@ public final class DatabaseOperator {
      */
     public <T, X extends Exception> T inTransaction(TransactionBody<T, X> body) throws X {
         Check.notNull(body, "body");
-        if (current() != null) {
+        ConnectionLease joined = current();
+        if (joined != null) {
+            checkJoinable(joined);
             return body.run(this);
         }
         Map<ConnectionStrategy, ConnectionLease> open = TRANSACTIONS.get();
@@ -213,8 +255,18 @@ public final class DatabaseOperator {
         try (ConnectionLease lease = strategy.acquire()) {
             Connection c = lease.connection();
             boolean autoCommit;
+            int previousIsolation = -1;
+            boolean previousReadOnly = false;
             try {
                 autoCommit = c.getAutoCommit();
+                if (readOnly) {
+                    previousReadOnly = c.isReadOnly();
+                    c.setReadOnly(true);
+                }
+                if (isolation != IsolationLevel.DEFAULT) {
+                    previousIsolation = c.getTransactionIsolation();
+                    c.setTransactionIsolation(isolation.jdbcLevel());
+                }
                 c.setAutoCommit(false);
             } catch (SQLException e) {
                 if (Jdbc.isConnectionFailure(e)) {
@@ -223,34 +275,148 @@ public final class DatabaseOperator {
                 throw failure("begin transaction", null, e);
             }
             open.put(strategy, lease);
-            T result;
             try {
-                result = body.run(this);
-            } catch (Throwable t) {
-                end(open);
-                rollback(lease, autoCommit, t);
-                throw t;
+                return runAndCommit(body, lease, c, autoCommit, open);
+            } finally {
+                restoreSettings(lease, previousIsolation, previousReadOnly);
             }
-            end(open);
-            try {
-                c.commit();
-            } catch (SQLException e) {
-                if (Jdbc.isConnectionFailure(e)) {
-                    // The commit may have reached the server before the connection died: a rollback is
-                    // impossible and "failed" would be a lie half of the time.
-                    lease.markBroken();
-                    throw new CommitOutcomeUnknownException("commit outcome unknown on '" + strategy.name() + "' ("
-                            + strategy.driverName() + "): the connection failed during commit, "
-                            + Jdbc.describeWithoutValues(e) + "; the database may or may not have committed the "
-                            + "transaction: check its effect before retrying it", e);
-                }
-                DatabaseException failure = failure("commit", null, e);
-                rollback(lease, autoCommit, failure);
-                throw failure;
-            }
-            restore(lease, autoCommit, null);
-            return result;
         }
+    }
+
+    private <T, X extends Exception> T runAndCommit(TransactionBody<T, X> body, ConnectionLease lease, Connection c,
+            boolean autoCommit, Map<ConnectionStrategy, ConnectionLease> open) throws X {
+        T result;
+        try {
+            result = body.run(this);
+        } catch (Throwable t) {
+            end(open);
+            rollback(lease, autoCommit, t);
+            throw t;
+        }
+        end(open);
+        try {
+            c.commit();
+        } catch (SQLException e) {
+            if (Jdbc.isConnectionFailure(e)) {
+                // The commit may have reached the server before the connection died: a rollback is
+                // impossible and "failed" would be a lie half of the time.
+                lease.markBroken();
+                throw new CommitOutcomeUnknownException("commit outcome unknown on '" + strategy.name() + "' ("
+                        + strategy.driverName() + "): the connection failed during commit, "
+                        + Jdbc.describeWithoutValues(e) + "; the database may or may not have committed the "
+                        + "transaction: check its effect before retrying it", e);
+            }
+            DatabaseException failure = failure("commit", null, e);
+            rollback(lease, autoCommit, failure);
+            throw failure;
+        }
+        restore(lease, autoCommit, null);
+        return result;
+    }
+
+    private void restoreSettings(ConnectionLease lease, int previousIsolation, boolean previousReadOnly) {
+        if (previousIsolation < 0 && !readOnly) {
+            return;
+        }
+        try {
+            Connection c = lease.connection();
+            if (c.isClosed()) {
+                return;
+            }
+            if (previousIsolation >= 0) {
+                c.setTransactionIsolation(previousIsolation);
+            }
+            if (readOnly) {
+                c.setReadOnly(previousReadOnly);
+            }
+        } catch (SQLException | IllegalStateException e) {
+            lease.markBroken(); // a connection in an unknown state must not go back to other users
+        }
+    }
+
+    private void checkJoinable(ConnectionLease joined) {
+        if (isolation == IsolationLevel.DEFAULT && !readOnly) {
+            return;
+        }
+        try {
+            Connection c = joined.connection();
+            if (isolation != IsolationLevel.DEFAULT && c.getTransactionIsolation() != isolation.jdbcLevel()) {
+                throw new IllegalStateException("cannot run at isolation " + isolation + " inside the transaction already open on '"
+                        + strategy.name() + "' on this thread: the isolation level is set when a transaction begins");
+            }
+            if (readOnly && !c.isReadOnly()) {
+                throw new IllegalStateException("cannot run a read-only transaction inside the read-write transaction already "
+                        + "open on '" + strategy.name() + "' on this thread");
+            }
+        } catch (SQLException e) {
+            throw failure("join transaction", null, e);
+        }
+    }
+
+    /**
+     * Runs {@code body} as a nested unit of the thread's transaction on this strategy: a
+     * savepoint is set first; when {@code body} throws, the work since the savepoint is rolled
+     * back and the exception propagates (the outer transaction goes on if the caller catches
+     * it); when it returns, the savepoint is released. Outside a transaction this is
+     * {@link #inTransaction}. (A nested {@link #inTransaction} call does not set a savepoint:
+     * it joins the outer transaction, as in 0.1.)
+     *
+     * @return what {@code body} returned
+     * @throws X                 what {@code body} threw, after the rollback to the savepoint
+     * @throws DatabaseException if setting, rolling back to or releasing the savepoint fails
+     * @since 0.2
+     */
+    public <T, X extends Exception> T inSavepoint(TransactionBody<T, X> body) throws X {
+        Check.notNull(body, "body");
+        ConnectionLease joined = current();
+        if (joined == null) {
+            return inTransaction(body);
+        }
+        Connection c = joined.connection();
+        Savepoint sp;
+        try {
+            sp = c.setSavepoint();
+        } catch (SQLException e) {
+            if (Jdbc.isConnectionFailure(e)) {
+                joined.markBroken();
+            }
+            throw failure("savepoint", null, e);
+        }
+        T result;
+        try {
+            result = body.run(this);
+        } catch (Throwable t) {
+            try {
+                c.rollback(sp);
+            } catch (SQLException e) {
+                t.addSuppressed(e);
+            }
+            throw t;
+        }
+        try {
+            c.releaseSavepoint(sp);
+        } catch (SQLException e) {
+            // some drivers (SQLite's older versions, Connector/J on some servers) do not release; the savepoint ends with the transaction
+            if (Jdbc.isConnectionFailure(e)) {
+                joined.markBroken();
+                throw failure("release savepoint", null, e);
+            }
+        }
+        return result;
+    }
+
+    /**
+     * {@link #inSavepoint(TransactionBody)} for work without a result.
+     *
+     * @throws X what {@code action} threw, after the rollback to the savepoint
+     * @since 0.2
+     */
+    public <X extends Exception> void runInSavepoint(TransactionAction<X> action) throws X {
+        Check.notNull(action, "action");
+        inSavepoint(tx -> {
+            action.run(tx);
+            return null;
+        });
     }
 
     private void end(Map<ConnectionStrategy, ConnectionLease> open) {

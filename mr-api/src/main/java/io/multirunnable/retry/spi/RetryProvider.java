@@ -40,6 +40,7 @@ public interface RetryProvider {
      */
     @Deprecated(since = "0.2", forRemoval = true)
     static RetryProvider installed() {
+        // Qualified, not imported: an import would tie the whole contract to the look-up (ImportCycleTest).
         return io.multirunnable.MultiRunnable.retryProvider();
     }
 

@@ -16,8 +16,10 @@ import java.util.List;
  *
  * <p>Every factory takes a name: a distributed provider uses it to find the same primitive in
  * every JVM; the local provider records it for messages and {@code toString}. Factories
- * validate their arguments with the same messages as {@link io.multirunnable.sync.Sync}
- * ({@code "name must not be blank"}, {@code "permits must be > 0 but was 0"}).
+ * validate their arguments, which {@link io.multirunnable.sync.Sync} passes on unchecked, with the
+ * standard messages ({@code "name must not be blank"}, {@code "permits must be > 0 but was 0"}):
+ * primitives that extend {@link AbstractAcquirable} get those checks, and the acquire template,
+ * from its constructor.
  *
  * <p>Implementations must be thread-safe and have a public no-argument constructor (or a public
  * static {@code provider()} method).
@@ -57,6 +59,7 @@ public interface SyncProvider {
      */
     @Deprecated(since = "0.2", forRemoval = true)
     static List<SyncProvider> all() {
+        // Qualified, not imported: an import would tie the whole contract to the look-up (ImportCycleTest).
         return io.multirunnable.sync.Sync.providers();
     }
 }

@@ -1,5 +1,6 @@
 package io.multirunnable.distributed.redis;
 
+import io.multirunnable.BatchPolicy;
 import io.multirunnable.WorkerResult;
 import io.multirunnable.distributed.redis.internal.Batch;
 import io.multirunnable.distributed.redis.internal.ClientEngine;
@@ -33,7 +34,8 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * <p>The same shape as {@link io.multirunnable.SimplePool} ({@code apply}, {@code asyncApply}, {@code map},
- * {@code imap}, {@code imapUnordered}, {@code close}, {@code terminate}), with a task name where the local
+ * {@code imap}, {@code imapUnordered}, {@code close}, {@code shutdownNow}/{@code terminate}, and {@link BatchPolicy} on
+ * {@code map}), with a task name where the local
  * pool takes a lambda: code never crosses the wire.
  *
  * <p><b>Guarantees.</b> Exactly one result per input to the caller; execution at least once (an input whose
@@ -195,6 +197,72 @@ public final class DistributedPool implements AutoCloseable {
      */
     public <I, O> List<WorkerResult<O>> map(DistributedTask<I, O> task, Collection<? extends I> inputs)
             throws InterruptedException {
+        return run(null, task, inputs);
+    }
+
+    /**
+     * {@link #map(DistributedTask, Collection)} under {@code policy}, as {@link io.multirunnable.SimplePool#map(BatchPolicy,
+     * io.multirunnable.CheckedFunction, Collection)}: {@link BatchPolicy#failFast()} stops at the first failed input and
+     * throws its error (a {@link RemoteTaskException}); {@link BatchPolicy#firstSuccess()} stops at the first success
+     * (and throws the first failure, the others suppressed, if every input fails); the policy's timeout, if set,
+     * replaces {@link DistributedPoolBuilder#withBatchDeadline} for this call. Stopping withdraws the inputs not yet
+     * taken by a worker; inputs already running finish on their workers and their results are dropped. Results
+     * not in when the batch stops hold a {@link CancellationException} (or a
+     * {@link java.util.concurrent.TimeoutException} at the deadline).
+     *
+     * @throws Exception the first failure ({@code failFast}, {@code firstSuccess} when nothing succeeded), a
+     *                   {@link java.util.concurrent.TimeoutException} (deadline under those two), and everything
+     *                   {@link #map(DistributedTask, Collection)} throws
+     * @since 0.2
+     */
+    public <I, O> List<WorkerResult<O>> map(BatchPolicy policy, DistributedTask<I, O> task,
+                                            Collection<? extends I> inputs) throws Exception {
+        Check.notNull(policy, "policy");
+        List<WorkerResult<O>> results = run(policy, task, inputs);
+        if (policy.completion() == BatchPolicy.Completion.COLLECT_ALL || results.isEmpty()) {
+            return results;
+        }
+        boolean failFast = policy.completion() == BatchPolicy.Completion.FAIL_FAST;
+        WorkerResult<O> firstFailure = null;
+        boolean succeeded = false;
+        Throwable timeout = null;
+        for (WorkerResult<O> r : results) {
+            if (r.isSuccessful()) {
+                succeeded = true;
+            } else if (r.error() instanceof java.util.concurrent.TimeoutException t) {
+                timeout = timeout == null ? t : timeout;
+            } else if (!(r.error() instanceof CancellationException)
+                    && (firstFailure == null || r.end().isBefore(firstFailure.end()))) {
+                firstFailure = r;
+            }
+        }
+        if (failFast) {
+            if (firstFailure != null) {
+                throw asException(firstFailure.error());
+            }
+            if (timeout != null) {
+                throw asException(timeout);
+            }
+            return results;
+        }
+        if (succeeded) {
+            return results;
+        }
+        Throwable first = firstFailure != null ? firstFailure.error() : timeout;
+        for (WorkerResult<O> r : results) {
+            if (r.error() != null && r.error() != first && !(r.error() instanceof CancellationException)) {
+                first.addSuppressed(r.error());
+            }
+        }
+        throw asException(first);
+    }
+
+    private static Exception asException(Throwable t) {
+        return t instanceof Exception e ? e : new java.util.concurrent.ExecutionException(t);
+    }
+
+    private <I, O> List<WorkerResult<O>> run(BatchPolicy policy, DistributedTask<I, O> task,
+                                             Collection<? extends I> inputs) throws InterruptedException {
         open();
         Check.notNull(task, "task");
         Check.notNull(inputs, "inputs");
@@ -207,10 +275,25 @@ public final class DistributedPool implements AutoCloseable {
             return List.of();
         }
         engine.checkWorkers(task);
-        Batch<O> batch = engine.open(task, encoded.iterator(), true);
+        Batch<O> batch = policy == null ? engine.open(task, encoded.iterator(), true)
+                : engine.open(task, encoded.iterator(), true,
+                        policy.timeout().orElse(engine.settings().batchDeadline()));
+        BatchPolicy.Completion completion = policy == null ? BatchPolicy.Completion.COLLECT_ALL : policy.completion();
+        java.util.function.BooleanSupplier decided = switch (completion) {
+            case COLLECT_ALL -> batch::isComplete;
+            case FAIL_FAST -> () -> batch.isComplete() || batch.firstFailure() != null;
+            case FIRST_SUCCESS -> () -> batch.isComplete() || batch.firstSuccess() != null;
+        };
         try {
-            while (!batch.isComplete()) {
-                engine.pump(batch, batch::isComplete);
+            while (!decided.getAsBoolean()) {
+                engine.pump(batch, decided);
+            }
+            if (!batch.isComplete()) {
+                engine.cancel(batch, "batch of task '" + task.name() + "' decided by another input ("
+                        + completion + ")");
+                while (!batch.isExhausted()) {
+                    engine.pump(batch, () -> true); // answers the inputs not yet read with the cancellation
+                }
             }
         } catch (InterruptedException e) {
             engine.cancel(batch, "the caller was interrupted");
@@ -348,15 +431,23 @@ public final class DistributedPool implements AutoCloseable {
 
     /**
      * Refuses new batches, answers every open input with a {@link CancellationException} (withdrawing it from
-     * the queue; tasks already running on workers finish there), and disconnects. Does not wait.
+     * the queue; tasks already running on workers finish there), and disconnects. Does not wait. The name
+     * {@link io.multirunnable.SimplePool#shutdownNow()} uses.
+     *
+     * @since 0.2
      */
-    public void terminate() {
+    public void shutdownNow() {
         closed = true;
         engine.cancelAll("distributed pool '" + name() + "' was terminated");
         engine.close();
     }
 
-    /** {@code true} once {@link #close()} or {@link #terminate()} was called. */
+    /** The Python original's name for {@link #shutdownNow()}. */
+    public void terminate() {
+        shutdownNow();
+    }
+
+    /** {@code true} once {@link #close()} or {@link #shutdownNow()} was called. */
     public boolean isClosed() {
         return closed;
     }

@@ -86,6 +86,11 @@ public final class DistributedWorker implements AutoCloseable {
         return engine.executed();
     }
 
+    /** Inputs this worker holds now: running, or run and not yet handed in. */
+    public int inHand() {
+        return engine.inHand();
+    }
+
     /** Inputs taken over from workers whose lease ran out. */
     public long takenOver() {
         return engine.claimed();

@@ -22,7 +22,7 @@ public final class RemoteTaskException extends RuntimeException {
      * @param workerName the worker that ran the task
      */
     public RemoteTaskException(String remoteType, String message, String workerName) {
-        super(message, null, false, false);
+        super(message, null, true, false); // suppression on: firstSuccess attaches the other failures
         this.remoteType = remoteType;
         this.workerName = workerName;
     }

@@ -2,6 +2,8 @@ package io.multirunnable.distributed.redis;
 
 import io.multirunnable.sync.redis.internal.RedisBackend;
 import io.multirunnable.sync.redis.internal.Settings;
+import io.multirunnable.testsupport.TestBackends;
+import io.multirunnable.testsupport.TestBackends.Service;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -28,9 +30,13 @@ final class DistTestSupport {
     private DistTestSupport() {
     }
 
+    /**
+     * The test Redis as mr-test-support's {@link TestBackends} finds it (MR_REDIS_URL, else a container when
+     * Docker answers, else the local server); none skips the test, or fails it when MR_REQUIRE_DATABASES=true.
+     * Worker JVMs get this URL as an argument, so they never look for a Redis of their own.
+     */
     static String url() {
-        String env = System.getenv("MR_REDIS_URL");
-        return env == null || env.isBlank() ? "redis://127.0.0.1:6379" : env;
+        return TestBackends.require(Service.REDIS);
     }
 
     static String unique(String what) {
@@ -42,7 +48,7 @@ final class DistTestSupport {
         try {
             return connect.get();
         } catch (IllegalStateException unreachable) {
-            if (Boolean.parseBoolean(System.getenv().getOrDefault("MR_REQUIRE_DATABASES", "false"))
+            if (TestBackends.required()
                     || !String.valueOf(unreachable.getMessage()).startsWith("Cannot connect to Redis")) {
                 throw unreachable;
             }

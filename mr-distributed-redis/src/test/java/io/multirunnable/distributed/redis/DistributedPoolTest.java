@@ -53,6 +53,19 @@ class DistributedPoolTest {
         DistTestSupport.cleanUp();
     }
 
+    /** Timing tests start with idle workers (slow inputs of an earlier test may still run there). */
+    private static void awaitIdle() {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (w1.inHand() + w2.inHand() > 0 && System.nanoTime() < until) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     @Test
     void mapReturnsOneResultPerInputInOrderNamingTheWorkerAndTheCaller() throws Exception {
         List<Integer> inputs = IntStream.range(0, 500).boxed().toList();
@@ -177,9 +190,10 @@ class DistributedPoolTest {
 
     @Test
     void theBatchDeadlineAnswersUnfinishedInputsWithATimeout() throws Exception {
+        awaitIdle();
         try (DistributedPool hurried = DistTestSupport.pool(POOL).withBatchDeadline(Duration.ofMillis(700)).build()) {
             long t0 = System.nanoTime();
-            List<WorkerResult<Integer>> results = hurried.map(TestTasks.SLEEP, List.of(1, 5_000, 5_000));
+            List<WorkerResult<Integer>> results = hurried.map(TestTasks.SLEEP, List.of(1, 2_000, 2_000));
             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
             assertThat(results.get(0).value()).isEqualTo(1);
             assertThat(results.get(1).error()).isInstanceOf(TimeoutException.class).hasMessageContaining("PT0.7S");
@@ -187,6 +201,43 @@ class DistributedPoolTest {
             assertThat(ms).as("returned at the deadline, not after the tasks").isLessThan(4_000);
             assertThat(hurried.lastReport().deadlineReached()).isTrue();
         }
+    }
+
+    @Test
+    void failFastThrowsTheFirstFailureAndWithdrawsTheRest() {
+        awaitIdle();
+        long t0 = System.nanoTime();
+        // Thread.sleep(-1) throws IllegalArgumentException on the worker
+        assertThatThrownBy(() -> pool.map(io.multirunnable.BatchPolicy.failFast(), TestTasks.SLEEP,
+                List.of(1_500, -1, 1_500, 1_500, 1_500, 1_500, 1_500, 1_500, 1_500, 1_500)))
+                .isInstanceOf(RemoteTaskException.class)
+                .satisfies(e -> assertThat(((RemoteTaskException) e).remoteType()).isEqualTo("java.lang.IllegalArgumentException"));
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).as("returned before the slow inputs ended")
+                .isLessThan(1_400);
+    }
+
+    @Test
+    void firstSuccessReturnsAtTheFirstResultAndCancelsTheOthers() throws Exception {
+        awaitIdle();
+        long t0 = System.nanoTime();
+        List<WorkerResult<Integer>> results = pool.map(io.multirunnable.BatchPolicy.firstSuccess(), TestTasks.SLEEP,
+                List.of(1_500, 1, 1_500));
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(1_400);
+        assertThat(results.get(1).value()).isEqualTo(1);
+        assertThat(results.get(0).error()).isInstanceOf(java.util.concurrent.CancellationException.class);
+        assertThat(results.get(2).error()).isInstanceOf(java.util.concurrent.CancellationException.class);
+        assertThatThrownBy(() -> pool.map(io.multirunnable.BatchPolicy.firstSuccess(), TestTasks.FAIL, List.of("a", "b")))
+                .isInstanceOf(RemoteTaskException.class)
+                .satisfies(e -> assertThat(e.getSuppressed()).hasSize(1));
+    }
+
+    @Test
+    void aBatchPolicyTimeoutReplacesThePoolDeadlineForOneCall() throws Exception {
+        awaitIdle();
+        List<WorkerResult<Integer>> results = pool.map(io.multirunnable.BatchPolicy.collectAll()
+                .withTimeout(Duration.ofMillis(600)), TestTasks.SLEEP, List.of(1, 1_500));
+        assertThat(results.get(0).value()).isEqualTo(1);
+        assertThat(results.get(1).error()).isInstanceOf(TimeoutException.class).hasMessageContaining("PT0.6S");
     }
 
     @Test
@@ -199,13 +250,16 @@ class DistributedPoolTest {
                     "d", "\"rm -rf /\"")));
             stream.add(StreamAddArgs.entries(Map.of("c", rogue, "b", "1", "i", "1", "t", "square",
                     "d", "{\"@class\":\"java.net.URL\",\"val\":\"http://x\"}")));
-            var replies = raw.client().<String>getBlockingQueue(keysBase + "reply:" + rogue, StringCodec.INSTANCE);
+            var replies = raw.client().<String, String>getStream(keysBase + "reply:" + rogue, StringCodec.INSTANCE);
             List<String> got = new ArrayList<>();
-            for (int i = 0; i < 2; i++) {
-                String r = replies.poll(20, TimeUnit.SECONDS);
-                assertThat(r).as("reply %d", i).isNotNull();
-                got.add(r);
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (got.size() < 2 && System.nanoTime() < until) {
+                got.clear();
+                replies.range(org.redisson.api.StreamMessageId.MIN, org.redisson.api.StreamMessageId.MAX)
+                        .values().forEach(f -> got.add(f.get("r")));
+                Thread.sleep(50);
             }
+            assertThat(got).hasSize(2);
             assertThat(got).anySatisfy(r -> assertThat(r).contains("\"et\":\"java.lang.IllegalArgumentException\"")
                     .contains("does not run task 'java.lang.Runtime.exec'"));
             assertThat(got).anySatisfy(r -> assertThat(r).contains("\"i\":1").contains("is not a valid java.lang.Integer"));

@@ -20,8 +20,11 @@ import org.apache.commons.csv.CSVPrinter;
 /**
  * CSV (RFC 4180, UTF-8, CRLF line ends) with Apache Commons CSV. {@code null} is an empty field,
  * numbers and {@code java.time} values their {@code toString()} (ISO-8601; {@link BigDecimal}
- * without exponent), text quoted when needed (quotes, commas, line breaks kept). Appends
- * without repeating the header.
+ * without exponent), other values their text by the rules of
+ * {@link io.multirunnable.fao.spi.Values#text} (arrays element by element, no JVM identity
+ * strings, a {@code toString()} returning null is an empty field), quoted when needed (quotes,
+ * commas, line breaks kept). With formula protection every text cell, header included, is
+ * guarded. Appends without repeating the header.
  */
 public final class CsvFormat implements FileFormat {
     private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setRecordSeparator("\r\n").get();
@@ -57,7 +60,7 @@ public final class CsvFormat implements FileFormat {
         BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         CSVPrinter printer = new CSVPrinter(w, CSV);
         if (existing == null && !settings.header().isEmpty()) {
-            printer.printRecord(settings.header());
+            printer.printRecord(settings.header().stream().map(settings::guard).toList());
         }
         return new RowWriter() {
             private final Cells cells = new Cells(settings);
@@ -100,7 +103,16 @@ public final class CsvFormat implements FileFormat {
         };
     }
 
-    /** A row's values as CSV cells: {@code null} stays null (empty field), text guarded, the rest as text. */
+    /** JDK numbers and booleans: a spreadsheet reads them as values, never as formulas. */
+    static boolean plainNumber(Object v) {
+        return (v instanceof Number || v instanceof Boolean) && v.getClass().getModule() == Object.class.getModule();
+    }
+
+    /**
+     * A row's values as CSV cells: {@code null} (and a {@code toString()} returning null) stays
+     * null, an empty field; numbers and booleans of the JDK as their text; every other value is
+     * text, guarded against formulas (see {@link FormatSettings#cellText}).
+     */
     private static final class Cells {
         private final FormatSettings settings;
         private String[] cells = new String[0];
@@ -115,7 +127,7 @@ public final class CsvFormat implements FileFormat {
             }
             for (int i = 0; i < cells.length; i++) {
                 Object v = row.get(i);
-                cells[i] = v == null ? null : v instanceof String s ? settings.guard(s) : Text.of(v);
+                cells[i] = v == null ? null : plainNumber(v) ? Text.of(v) : settings.cellText(v);
             }
             return cells;
         }

@@ -8,11 +8,13 @@ import io.multirunnable.fao.spi.FileFormat;
 import io.multirunnable.fao.spi.FormatSettings;
 import io.multirunnable.fao.spi.RowEncoder;
 import io.multirunnable.fao.spi.RowWriter;
+import io.multirunnable.fao.spi.Values;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Array;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.temporal.TemporalAccessor;
@@ -24,9 +26,12 @@ import java.util.Map;
  * {@code jsonl} (JSON Lines) one row per line. A row is an object keyed by the header, or an
  * array when there is no header. {@code null} → {@code null}; integers, {@link BigDecimal} and
  * floating point → numbers (non-finite doubles as strings); booleans → booleans;
- * {@code java.time} values → ISO-8601 strings; nested {@link List}/{@link Map}/arrays → JSON
- * arrays/objects; anything else → its {@code toString()}. {@code jsonl} appends; {@code json}
- * refuses append (an array cannot grow without rewriting the file).
+ * {@code java.time} values → ISO-8601 strings; nested {@link List}/{@link Map}/arrays (also
+ * primitive arrays such as {@code int[]}) → JSON arrays/objects; anything else → its text by
+ * {@link Values#text} ({@code null} if its {@code toString()} returns null; a class without
+ * its own {@code toString()} is refused rather than written as a JVM identity string). Text is
+ * never changed by formula protection. {@code jsonl} appends; {@code json} refuses append (an
+ * array cannot grow without rewriting the file).
  */
 public class JsonFormat implements FileFormat {
     static final JsonFactory FACTORY = new JsonFactoryBuilder().rootValueSeparator((String) null).build();
@@ -61,7 +66,7 @@ public class JsonFormat implements FileFormat {
     public RowWriter open(OutputStream out, InputStream existing, FormatSettings settings) throws IOException {
         if (existing != null) {
             if (!lines) {
-                throw new IllegalArgumentException("format 'json' cannot append");
+                throw new IllegalArgumentException("format 'json' does not support appending to an existing file");
             }
             int last = Text.copy(existing, out);
             if (last != -1 && last != '\n') {
@@ -197,14 +202,19 @@ public class JsonFormat implements FileFormat {
                 value(g, o);
             }
             g.writeEndArray();
-        } else if (v instanceof Object[] a) {
+        } else if (v.getClass().isArray()) {
             g.writeStartArray();
-            for (Object o : a) {
-                value(g, o);
+            for (int i = 0, n = Array.getLength(v); i < n; i++) {
+                value(g, Array.get(v, i));
             }
             g.writeEndArray();
         } else {
-            g.writeString(Text.of(v));
+            String text = Values.text(v);
+            if (text == null) {
+                g.writeNull(); // toString() returned null: written as null, as CSV and xlsx do
+            } else {
+                g.writeString(text);
+            }
         }
     }
 }

@@ -9,12 +9,19 @@ import io.multirunnable.fao.spi.FormatSettings;
 import io.multirunnable.fao.spi.RowEncoder;
 import io.multirunnable.fao.spi.RowWriter;
 import java.io.BufferedOutputStream;
+import java.io.Closeable;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -36,12 +43,15 @@ final class Output {
     final Path zip;
     final FileFormat format;
     private final FaoConfig config;
-    private final FaoEngine engine;
+    private final BooleanSupplier faoClosed;
+    private final Progress progress;
     final ReentrantLock lock = new ReentrantLock();
 
     // guarded by lock
     private RowWriter writer;
     private Path temp;
+    /** The temporary file's handle, owned here, not by the format: closed on every path. */
+    private FileChannel channel;
     private long rows;
     private Throwable failure;
     private boolean finished;
@@ -51,12 +61,13 @@ final class Output {
     private volatile List<String> header;
     private volatile int width = -1;
 
-    Output(Path file, Path zip, FileFormat format, FaoConfig config, FaoEngine engine) {
-        this.file = file;
-        this.zip = zip;
+    Output(OutputPaths.Target target, FileFormat format, FaoConfig config, BooleanSupplier faoClosed, Progress progress) {
+        this.file = target.file();
+        this.zip = target.zip();
         this.format = format;
         this.config = config;
-        this.engine = engine;
+        this.faoClosed = faoClosed;
+        this.progress = progress;
     }
 
     String entryName() {
@@ -140,7 +151,7 @@ final class Output {
                 }
                 index += raw.size();
                 if (!ready.isEmpty() || raw.size() < Fao.CHUNK_ROWS) {
-                    engine.progress(file, total);
+                    progress.report(file, total);
                 }
                 if (raw.size() < Fao.CHUNK_ROWS) {
                     return;
@@ -162,6 +173,30 @@ final class Output {
         }
     }
 
+    /** Refuses a header that names a column twice: JSON keys, map rows and readers need unique names. */
+    static void checkUnique(List<String> header) {
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < header.size(); i++) {
+            Integer before = seen.putIfAbsent(header.get(i), i);
+            if (before != null) {
+                throw new IllegalArgumentException("header " + header + " names column '" + header.get(i) + "' twice (at "
+                        + before + " and " + i + "); column names must be unique");
+            }
+        }
+    }
+
+    static void closeQuietly(Closeable c, Throwable failure) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (IOException | RuntimeException e) {
+                if (failure != null && failure != e) {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+    }
+
     /** The checks of a save's first chunk, under the lock: nothing is discarded if they fail. */
     private void check(List<String> explicitHeader) {
         usable();
@@ -175,7 +210,7 @@ final class Output {
             throw new IllegalStateException("output " + describe() + " was discarded because an earlier save failed: "
                     + failure, failure);
         }
-        if (finished || engine.isClosed()) {
+        if (finished || faoClosed.getAsBoolean()) {
             throw new IllegalStateException("this Fao is closed; output " + describe() + " takes no more rows");
         }
     }
@@ -191,23 +226,22 @@ final class Output {
 
     private void open(List<String> explicitHeader, Object firstRow) throws IOException {
         List<String> h = explicitHeader != null ? List.copyOf(explicitHeader) : Rows.headerOf(firstRow);
-        FormatSettings fs = new FormatSettings(h, config.formulaProtection());
+        checkUnique(h);
         Path target = zip != null ? zip : file;
-        temp = FaoEngine.createTemp(target);
-        OutputStream out = null;
+        FormatSettings fs = new FormatSettings(h, config.formulaProtection(), target);
+        AtomicFiles.removeStale(target);
+        temp = AtomicFiles.createTemp(target, null);
         try {
-            out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
+            channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
             try (InputStream existing = existing()) {
                 writer = format.open(out, existing, fs);
             }
         } catch (IOException | RuntimeException | Error e) {
-            if (out != null) {
-                try {
-                    out.close();
-                } catch (IOException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-            }
+            closeQuietly(channel, e);
+            channel = null;
+            AtomicFiles.deleteQuietly(temp);
+            temp = null;
             throw e;
         }
         settings = fs;
@@ -255,10 +289,18 @@ final class Output {
             }
             failure = cause;
             if (writer != null) {
-                writer.abort();
+                try {
+                    writer.abort();
+                } catch (RuntimeException e) {
+                    cause.addSuppressed(e); // abort must not throw; a third-party format may all the same
+                }
                 writer = null;
             }
-            FaoEngine.deleteQuietly(temp);
+            // abort() may fail to close the stream (a CSV printer flushes first and throws on a
+            // full disk): the handle is closed here whatever the format did
+            closeQuietly(channel, cause);
+            channel = null;
+            AtomicFiles.deleteQuietly(temp);
             temp = null;
             LOG.log(Level.WARNING, "Discarded output " + describe() + " because a save failed: " + cause);
         } finally {
@@ -279,12 +321,15 @@ final class Output {
             }
             try {
                 writer.close();
+                channel.close(); // a no-op after a well-behaved format closed its stream
             } catch (IOException | RuntimeException | Error e) {
                 failure = e;
-                FaoEngine.deleteQuietly(temp);
+                closeQuietly(channel, e);
+                AtomicFiles.deleteQuietly(temp);
                 throw e;
             } finally {
                 writer = null;
+                channel = null;
             }
             return temp;
         } finally {

@@ -58,7 +58,7 @@ final class Rows {
         if (row.getClass().isRecord()) {
             return recordValues(row);
         }
-        throw new IllegalArgumentException("row " + index + " of this save is a " + row.getClass().getName()
+        throw new IllegalArgumentException("row " + index + " of this save is a " + row.getClass().getTypeName()
                 + "; rows must be List, Object[], Map<String, ?> or a record");
     }
 

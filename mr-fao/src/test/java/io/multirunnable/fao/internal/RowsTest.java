@@ -59,7 +59,7 @@ class RowsTest {
         Thread.currentThread().setName("main thread/1:x");
         try {
             // no runner module here, so the thread name is used
-            assertThat(FaoEngine.workerName()).isEqualTo("main_thread_1_x");
+            assertThat(OutputPaths.workerName()).isEqualTo("main_thread_1_x");
         } finally {
             Thread.currentThread().setName(name);
         }

@@ -5,6 +5,7 @@ import io.multirunnable.internal.Plugins;
 import io.multirunnable.persistence.spi.DatabaseDriver;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.stream.Collectors;
 
 /** The installed driver plugins, found once with ServiceLoader and cached (see {@link PluginRegistry}). */
 public final class Drivers {
@@ -40,7 +41,7 @@ public final class Drivers {
     /** Installed drivers as {@code [mysql (jdbc:mysql:), ...]}. */
     public static String describe() {
         return all().stream().map(d -> d.name() + " " + d.urlPrefixes())
-                .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+                .collect(Collectors.joining(", ", "[", "]"));
     }
 
     /** Names of the installed drivers, as {@code [a, b]}. */

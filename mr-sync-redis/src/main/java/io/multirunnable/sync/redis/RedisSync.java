@@ -1,6 +1,7 @@
 package io.multirunnable.sync.redis;
 
 import io.multirunnable.internal.Check;
+import io.multirunnable.internal.Durations;
 import io.multirunnable.sync.BoundedSemaphore;
 import io.multirunnable.sync.Condition;
 import io.multirunnable.sync.Event;
@@ -11,7 +12,6 @@ import io.multirunnable.sync.redis.internal.RedisBackend;
 import io.multirunnable.sync.redis.internal.Settings;
 import io.multirunnable.sync.spi.SyncProvider;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -64,7 +64,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * and the same messages for a release without a matching acquire, a release by a non-owner, and a
  * BoundedSemaphore over-release. Differences: a BoundedSemaphore only accepts releases of permits taken
  * through the same handle; a plain Semaphore's release without a hold adds a permit in Redis for every
- * process. A Redis error is an {@link IllegalStateException} naming the primitive and the URL.
+ * process. A Redis error (server down, restarting, unreachable) is a {@link RedisSyncException}, an
+ * {@link IllegalStateException} naming the URL (password masked) and the operation, never Redisson's own
+ * exception. Waits without a timeout keep waiting through an outage (logged once as a warning).
+ *
+ * <p><b>Restarts</b>: handles keep working after the server restarts, also a server without persistence
+ * that forgot every key: waits run in slices of at most a second, after which a semaphore's (or lock's)
+ * permits are set again if Redis lost them. Holds taken before such a restart are lost with the server's
+ * memory (their {@code release()} then reports a hold past its lease), and fencing tokens start again from 1:
+ * use a Redis with persistence where tokens must keep growing across restarts.
+ *
+ * <p>Names and permits are checked when the primitive is made, after connecting (see
+ * {@link io.multirunnable.sync.spi.AbstractAcquirable}).
  *
  * <p><b>Lifecycle</b>: close what {@link #builder()} built. Redisson's threads are not daemon threads, so
  * each instance also watches for the end of the program: once {@code main} has returned and only
@@ -163,13 +174,7 @@ public final class RedisSync implements SyncProvider, AutoCloseable {
     }
 
     private static Duration parseLease(String text) {
-        Duration lease;
-        try {
-            lease = text.chars().allMatch(Character::isDigit) ? Duration.ofMillis(Long.parseLong(text)) : Duration.parse(text);
-        } catch (DateTimeParseException | NumberFormatException e) {
-            throw new IllegalArgumentException("system property " + LEASE_PROPERTY + " must be an ISO-8601 duration such as "
-                    + "PT10S or a number of milliseconds but was '" + text + "'", e);
-        }
+        Duration lease = Durations.parse(text, "system property " + LEASE_PROPERTY);
         return Check.atLeast(lease, RedisSyncBuilder.MIN_LEASE, LEASE_PROPERTY);
     }
 
@@ -228,7 +233,6 @@ public final class RedisSync implements SyncProvider, AutoCloseable {
      */
     @Override
     public Lock newLock(String name) {
-        Check.notBlank(name, "name");
         return backend().newLock(name);
     }
 
@@ -239,7 +243,6 @@ public final class RedisSync implements SyncProvider, AutoCloseable {
      */
     @Override
     public RLock newRLock(String name) {
-        Check.notBlank(name, "name");
         return backend().newRLock(name);
     }
 
@@ -251,8 +254,6 @@ public final class RedisSync implements SyncProvider, AutoCloseable {
      */
     @Override
     public Semaphore newSemaphore(String name, int permits) {
-        Check.notBlank(name, "name");
-        Check.positive(permits, "permits");
         return backend().newSemaphore(name, permits);
     }
 
@@ -264,8 +265,6 @@ public final class RedisSync implements SyncProvider, AutoCloseable {
      */
     @Override
     public BoundedSemaphore newBoundedSemaphore(String name, int permits) {
-        Check.notBlank(name, "name");
-        Check.positive(permits, "permits");
         return backend().newBoundedSemaphore(name, permits);
     }
 
@@ -276,7 +275,6 @@ public final class RedisSync implements SyncProvider, AutoCloseable {
      */
     @Override
     public Event newEvent(String name) {
-        Check.notBlank(name, "name");
         return backend().newEvent(name);
     }
 
@@ -288,7 +286,6 @@ public final class RedisSync implements SyncProvider, AutoCloseable {
      */
     @Override
     public Condition newCondition(String name) {
-        Check.notBlank(name, "name");
         return backend().newCondition(name);
     }
 
@@ -298,7 +295,6 @@ public final class RedisSync implements SyncProvider, AutoCloseable {
      * @throws IllegalArgumentException "name must not be blank"
      */
     public DistributedCounter counter(String name) {
-        Check.notBlank(name, "name");
         return backend().counter(name);
     }
 

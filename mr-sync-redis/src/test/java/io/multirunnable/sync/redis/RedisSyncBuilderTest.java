@@ -73,8 +73,8 @@ class RedisSyncBuilderTest {
             assertThat(RedisSync.builder().toString()).contains("lease=PT1.5S");
             System.setProperty(RedisSync.LEASE_PROPERTY, "soon");
             assertThatThrownBy(RedisSync::builder).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("system property multirunnable.sync.redis.lease must be an ISO-8601 duration such as PT10S "
-                            + "or a number of milliseconds but was 'soon'");
+                    .hasMessage("system property multirunnable.sync.redis.lease must be an ISO-8601 duration (e.g. PT5S) "
+                            + "or milliseconds but was 'soon'");
             System.setProperty(RedisSync.LEASE_PROPERTY, "PT0.01S");
             assertThatThrownBy(RedisSync::builder).isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("multirunnable.sync.redis.lease must be >= PT0.1S but was PT0.01S");

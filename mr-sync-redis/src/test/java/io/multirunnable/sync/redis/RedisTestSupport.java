@@ -1,5 +1,7 @@
 package io.multirunnable.sync.redis;
 
+import io.multirunnable.testsupport.TestBackends;
+import io.multirunnable.testsupport.TestBackends.Service;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -7,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The local Redis the tests use, unique key prefixes per run, and child JVM command lines. */
+/** The Redis the tests use (located by mr-test-support), unique key prefixes per run, and child JVM command lines. */
 final class RedisTestSupport {
     /** Unique per test JVM, so runs (and parallel builds) never share keys. */
     static final String RUN = "mr-test:" + ProcessHandle.current().pid() + "-" + Long.toString(System.nanoTime(), 36) + ":";
@@ -16,10 +18,13 @@ final class RedisTestSupport {
     private RedisTestSupport() {
     }
 
-    /** MR_REDIS_URL, else the local server. */
+    /**
+     * The test Redis as {@link TestBackends} finds it (MR_REDIS_URL, else a container when Docker answers,
+     * else the local server); when there is none the calling test is skipped, or fails when
+     * {@code MR_REQUIRE_DATABASES=true}.
+     */
     static String url() {
-        String env = System.getenv("MR_REDIS_URL");
-        return env == null || env.isBlank() ? "redis://127.0.0.1:6379" : env;
+        return TestBackends.require(Service.REDIS);
     }
 
     /**
@@ -35,8 +40,7 @@ final class RedisTestSupport {
         try {
             return connect.get();
         } catch (IllegalStateException unreachable) {
-            if (Boolean.parseBoolean(System.getenv().getOrDefault("MR_REQUIRE_DATABASES", "false"))
-                    || !unreachable.getMessage().startsWith("Cannot connect to Redis")) {
+            if (TestBackends.required() || !unreachable.getMessage().startsWith("Cannot connect to Redis")) {
                 throw unreachable;
             }
             org.junit.jupiter.api.Assumptions.abort(unreachable.getMessage()

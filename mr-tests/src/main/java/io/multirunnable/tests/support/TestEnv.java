@@ -1,5 +1,6 @@
 package io.multirunnable.tests.support;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,12 +24,28 @@ public final class TestEnv {
             throw new IllegalStateException("tests are not running on the module path (jdk.module.path is unset)");
         }
         List<Path> out = new ArrayList<>();
-        for (String e : mp.split(java.io.File.pathSeparator)) {
+        for (String e : mp.split(File.pathSeparator)) {
             if (!e.isBlank() && Files.exists(Path.of(e))) {
                 out.add(Path.of(e));
             }
         }
         return out;
+    }
+
+    /**
+     * A class path for a child JVM that runs {@code main} (a test class) as a class-path user:
+     * this JVM's module path, its class path, and the directory or jar holding {@code main}.
+     */
+    public static String childClassPath(Class<?> main) throws java.net.URISyntaxException {
+        List<String> entries = new ArrayList<>();
+        modulePath().forEach(p -> entries.add(p.toString()));
+        for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (!e.isBlank()) {
+                entries.add(e);
+            }
+        }
+        entries.add(Path.of(main.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+        return String.join(java.io.File.pathSeparator, entries);
     }
 
     /**
@@ -39,7 +56,7 @@ public final class TestEnv {
      */
     public static List<Path> modulePathEntries(String... markers) {
         List<Path> all = new ArrayList<>(modulePath());
-        for (String e : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
+        for (String e : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
             if (!e.isBlank() && Files.exists(Path.of(e)) && !all.contains(Path.of(e))) {
                 all.add(Path.of(e));
             }

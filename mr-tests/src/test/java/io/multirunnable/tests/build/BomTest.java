@@ -61,6 +61,37 @@ class BomTest {
         assertThat(inBom).as("artifacts in mr-bom").isEqualTo(published);
     }
 
+    /** Logging backends a library must leave to the application (SLF4J's and Log4j's advice to libraries). */
+    private static final Set<String> BINDINGS = Set.of("slf4j-simple", "slf4j-nop", "slf4j-jdk14", "slf4j-reload4j",
+            "logback-classic", "log4j-core", "log4j-to-jul", "log4j-to-slf4j", "log4j-slf4j2-impl", "log4j-slf4j-impl");
+
+    /**
+     * Issue 14 item 6: the quiet first run is documented (README "Logging"), not forced. A published
+     * module that brought a backend at compile or runtime scope would choose the user's logging for them.
+     */
+    @Test
+    void noPublishedModuleForcesALoggingBackendOnItsUsers() throws Exception {
+        Element root = pom(ROOT.resolve("pom.xml"));
+        int checked = 0;
+        for (Element module : children(child(root, "modules"), "module")) {
+            Element pom = pom(ROOT.resolve(module.getTextContent().trim()).resolve("pom.xml"));
+            Element props = child(pom, "properties");
+            if (props != null && "true".equals(text(props, "mr.unpublished"))) {
+                continue;
+            }
+            checked++;
+            for (Element dep : children(child(pom, "dependencies"), "dependency")) {
+                String scope = text(dep, "scope");
+                boolean reachesUsers = scope == null || scope.equals("compile") || scope.equals("runtime");
+                assertThat(reachesUsers && BINDINGS.contains(text(dep, "artifactId")))
+                        .as(text(pom, "artifactId") + " depends on the logging backend " + text(dep, "artifactId")
+                                + " at scope " + (scope == null ? "compile" : scope) + "; leave the backend to the application")
+                        .isFalse();
+            }
+        }
+        assertThat(checked).isGreaterThan(5);
+    }
+
     private static List<Element> managed(Element pom) {
         Element dm = child(pom, "dependencyManagement");
         assertThat(dm).as("mr-bom has a <dependencyManagement>").isNotNull();

@@ -62,8 +62,7 @@ class FaoMatrixTest {
             try (Fao fao = Fao.builder().withStrategy(strategy).withWriteMode(mode).build()) {
                 assertThatThrownBy(() -> fao.save(format, target, HEADER, List.of()))
                         .isInstanceOf(IllegalArgumentException.class)
-                        .hasMessage("format 'json' cannot append to an existing file (WriteMode.APPEND); use "
-                                + "WriteMode.TRUNCATE, or format 'jsonl' (JSON Lines), which can be appended to");
+                        .hasMessage(FaoHardeningTest.JSON_APPEND_REFUSED);
             }
             assertThat(readAll(format, strategy, target)).isEqualTo(expected(format, strategy, null, first));
             return;

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -120,7 +121,13 @@ class FaoThroughputReport {
     }
 
     private static void viaFao(String format, SavingStrategy strategy, RunningMode mode, Path file) throws Exception {
-        try (Fao fao = Fao.of(strategy); SimpleExecutor executor = SimpleExecutor.of(mode, WORKERS)) {
+        viaFao(format, strategy, mode, file, true);
+    }
+
+    private static void viaFao(String format, SavingStrategy strategy, RunningMode mode, Path file, boolean fsync)
+            throws Exception {
+        try (Fao fao = Fao.builder().withStrategy(strategy).withFsync(fsync).build();
+             SimpleExecutor executor = SimpleExecutor.of(mode, WORKERS)) {
             List<WorkerResult<Object>> results = executor.run(() -> {
                 long id = WorkerContext.current().id();
                 long per = ROWS / WORKERS;
@@ -175,11 +182,18 @@ class FaoThroughputReport {
                         file -> viaFao("jsonl", SavingStrategy.ALL_THREADS_ONE_FILE, RunningMode.GREEN_THREAD, file)),
                 new Variant("Fao jsonl ONE_THREAD_ONE_FILE, 8 workers CONCURRENT", "jsonl",
                         file -> viaFao("jsonl", SavingStrategy.ONE_THREAD_ONE_FILE, RunningMode.CONCURRENT, file)));
+        // the cost of durability (issue 13): the first variant is the reference ("raw") of this group
+        List<Variant> fsync = List.of(
+                new Variant("Fao csv ALL_THREADS_ONE_FILE, CONCURRENT, fsync off", "csv",
+                        file -> viaFao("csv", SavingStrategy.ALL_THREADS_ONE_FILE, RunningMode.CONCURRENT, file, false)),
+                new Variant("Fao csv ALL_THREADS_ONE_FILE, CONCURRENT, fsync on", "csv",
+                        file -> viaFao("csv", SavingStrategy.ALL_THREADS_ONE_FILE, RunningMode.CONCURRENT, file, true)));
         int rounds = Integer.getInteger("mr.fao.bench.rounds", 5);
         List<String> report = new ArrayList<>();
         report.add("cores: " + Runtime.getRuntime().availableProcessors() + ", java " + Runtime.version()
                 + ", rounds: 1 warm-up + " + rounds + " (variants interleaved), medians; cpu = whole-JVM CPU time");
-        for (List<Variant> group : List.of(csv, jsonl)) {
+        List<List<Variant>> groups = Boolean.getBoolean("mr.fao.bench.fsyncOnly") ? List.of(fsync) : List.of(csv, jsonl, fsync);
+        for (List<Variant> group : groups) {
             for (int round = 0; round <= rounds; round++) {
                 for (Variant v : group) {
                     once(v, round);
@@ -189,8 +203,9 @@ class FaoThroughputReport {
             long rawCpu = group.get(0).cpuMedian();
             for (Variant v : group) {
                 report.add(String.format(Locale.ROOT,
-                        "%-54s %,11.0f rows/s  wall %,6d ms (%.2fx raw)  cpu %,6d ms (%.2fx raw)",
-                        v.name(), ROWS / (v.median() / 1e9), v.median() / 1_000_000, v.median() / (double) raw,
+                        "%-54s %,11.0f rows/s  wall %,6d ms [%,d..%,d] (%.2fx raw)  cpu %,6d ms (%.2fx raw)",
+                        v.name(), ROWS / (v.median() / 1e9), v.median() / 1_000_000,
+                        Collections.min(v.times()) / 1_000_000, Collections.max(v.times()) / 1_000_000, v.median() / (double) raw,
                         v.cpuMedian() / 1_000_000, v.cpuMedian() / (double) rawCpu));
             }
         }

@@ -3,12 +3,9 @@ package io.multirunnable.tests.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.multirunnable.tests.support.TestEnv;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,16 +15,8 @@ class ClassPathTest {
 
     @Test
     void driverPluginsAreFoundOnTheClassPath(@TempDir Path dir) throws Exception {
-        List<String> entries = new ArrayList<>();
-        TestEnv.modulePath().forEach(p -> entries.add(p.toString()));
-        for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            if (!e.isBlank()) {
-                entries.add(e);
-            }
-        }
-        entries.add(Path.of(ClassPathProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
         Path db = dir.resolve("cp.db");
-        Process p = new ProcessBuilder(TestEnv.javaLauncher().toString(), "-cp", String.join(File.pathSeparator, entries),
+        Process p = new ProcessBuilder(TestEnv.javaLauncher().toString(), "-cp", TestEnv.childClassPath(ClassPathProbe.class),
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", ClassPathProbe.class.getName(), db.toString())
                 .redirectErrorStream(true).start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -75,12 +75,20 @@ final class RetryCall<T> {
         while (true) {
             attempt++;
             emit(Type.ATTEMPT_STARTED, attempt, Duration.ZERO, lastError);
-            policy.onInitialization().run();
             T value;
+            try {
+                policy.onInitialization().run();
+            } catch (Throwable e) {
+                throw endAttempt(e);
+            }
             try {
                 value = target.call();
             } catch (Throwable e) {
                 Step step = onFailure(e);
+                Throwable ended = endAttempt(step instanceof Fail f ? f.error() : null);
+                if (ended != null) {
+                    throw ended;
+                }
                 if (step instanceof Fail f) {
                     throw f.error();
                 } else if (step instanceof Recover r) {
@@ -104,7 +112,17 @@ final class RetryCall<T> {
                 }
                 continue;
             }
-            return policy.onDone().handle(value);
+            T out;
+            try {
+                out = policy.onDone().handle(value);
+            } catch (Throwable e) {
+                throw endAttempt(e);
+            }
+            Throwable ended = endAttempt(null);
+            if (ended != null) {
+                throw ended;
+            }
+            return out;
         }
     }
 
@@ -154,7 +172,7 @@ final class RetryCall<T> {
         try {
             policy.onInitialization().run();
         } catch (Throwable t) {
-            complete(result, null, t);
+            complete(result, null, endAttempt(t));
             return;
         }
         CompletionStage<? extends T> stage;
@@ -182,14 +200,18 @@ final class RetryCall<T> {
             try {
                 out = policy.onDone().handle(value);
             } catch (Throwable t) {
-                complete(result, null, t);
+                complete(result, null, endAttempt(t));
                 return;
             }
-            complete(result, out, null);
+            Throwable ended = endAttempt(null);
+            complete(result, ended == null ? out : null, ended);
             return;
         }
         Step step = onFailure(unwrap(error));
-        if (step instanceof Fail f) {
+        Throwable ended = endAttempt(step instanceof Fail f ? f.error() : null);
+        if (ended != null) {
+            complete(result, null, ended);
+        } else if (step instanceof Fail f) {
             complete(result, null, f.error());
         } else if (step instanceof Recover r) {
             @SuppressWarnings("unchecked")
@@ -279,6 +301,24 @@ final class RetryCall<T> {
         }
         recovered = true;
         return new Recover(fallback);
+    }
+
+    /**
+     * Runs the per-attempt hook ({@code onAttemptEnd}) once the attempt's outcome is known. Returns
+     * what the attempt now ends with: {@code pending} (with a hook failure added as suppressed), the
+     * hook's own failure when nothing was pending, or null when the call may go on.
+     */
+    private Throwable endAttempt(Throwable pending) {
+        try {
+            policy.onAttemptEnd().run();
+            return pending;
+        } catch (Throwable hookError) {
+            if (pending == null) {
+                return hookError;
+            }
+            suppress(pending, hookError);
+            return pending;
+        }
     }
 
     /** Runs the final hook once, combines its failure with the call's, emits the outcome event. */

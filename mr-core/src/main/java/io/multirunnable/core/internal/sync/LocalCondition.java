@@ -16,8 +16,7 @@ final class LocalCondition extends OwnedLock implements Condition {
 
     private void checkHeld() {
         if (!lock.isHeldByCurrentThread()) {
-            throw new IllegalStateException(describe() + " must be held by the current thread '"
-                    + Thread.currentThread().getName() + "' to await or signal");
+            throw mustBeHeld();
         }
     }
 

@@ -1,13 +1,14 @@
 package io.multirunnable.core.internal.sync;
 
 import io.multirunnable.sync.Lock;
+import io.multirunnable.sync.spi.AbstractAcquirable;
 import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 
 /**
  * {@link Lock}: a non-reentrant mutex not bound to a thread (Python's {@code threading.Lock}),
  * an {@link AbstractQueuedSynchronizer} in exclusive mode with state 0 (free) or 1 (held).
  */
-final class LocalLock extends LocalAcquirable implements Lock {
+final class LocalLock extends AbstractAcquirable implements Lock {
     private final Mutex mutex = new Mutex();
 
     LocalLock(String name) {
@@ -25,7 +26,7 @@ final class LocalLock extends LocalAcquirable implements Lock {
         @Override
         protected boolean tryRelease(int ignored) {
             if (!compareAndSetState(1, 0)) {
-                throw new IllegalStateException(describe() + " is not held: release() without a matching acquire");
+                throw notHeld();
             }
             return true;
         }
@@ -36,12 +37,12 @@ final class LocalLock extends LocalAcquirable implements Lock {
     }
 
     @Override
-    void acquireInterruptibly() throws InterruptedException {
+    protected void acquireForever() throws InterruptedException {
         mutex.acquireInterruptibly(1);
     }
 
     @Override
-    boolean tryAcquireNanos(long nanos) throws InterruptedException {
+    protected boolean tryAcquireNanos(long nanos) throws InterruptedException {
         return mutex.tryAcquireNanos(1, nanos);
     }
 

@@ -1,8 +1,8 @@
 package io.multirunnable.core.internal.sync;
 
-import io.multirunnable.internal.Check;
 import io.multirunnable.sync.BoundedSemaphore;
 import io.multirunnable.sync.Semaphore;
+import io.multirunnable.sync.spi.AbstractAcquirable;
 import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 
 /**
@@ -10,7 +10,7 @@ import java.util.concurrent.locks.AbstractQueuedSynchronizer;
  * mode whose state is the free permits. The bound is checked and applied in one compare-and-set,
  * so concurrent over-releases can never push the count past it.
  */
-class LocalSemaphore extends LocalAcquirable implements Semaphore {
+class LocalSemaphore extends AbstractAcquirable implements Semaphore {
     private final Permits permits;
 
     LocalSemaphore(String name, int permits) {
@@ -19,8 +19,7 @@ class LocalSemaphore extends LocalAcquirable implements Semaphore {
 
     LocalSemaphore(String kind, String name, int permits, int max) {
         super(kind, name);
-        Check.positive(permits, "permits");
-        this.permits = new Permits(permits, max);
+        this.permits = new Permits(checkPermits(permits), max);
     }
 
     private final class Permits extends AbstractQueuedSynchronizer {
@@ -48,7 +47,7 @@ class LocalSemaphore extends LocalAcquirable implements Semaphore {
             while (true) {
                 int free = getState();
                 if (free >= max) {
-                    throw new IllegalStateException(overReleaseMessage(max));
+                    throw overRelease(max);
                 }
                 if (compareAndSetState(free, free + 1)) {
                     return true;
@@ -61,17 +60,17 @@ class LocalSemaphore extends LocalAcquirable implements Semaphore {
         }
     }
 
-    String overReleaseMessage(int max) {
-        return describe() + " cannot hold more than " + max + " permits";
+    IllegalStateException overRelease(int max) {
+        return new IllegalStateException(describe() + " cannot hold more than " + max + " permits");
     }
 
     @Override
-    void acquireInterruptibly() throws InterruptedException {
+    protected void acquireForever() throws InterruptedException {
         permits.acquireSharedInterruptibly(1);
     }
 
     @Override
-    boolean tryAcquireNanos(long nanos) throws InterruptedException {
+    protected boolean tryAcquireNanos(long nanos) throws InterruptedException {
         return permits.tryAcquireSharedNanos(1, nanos);
     }
 
@@ -105,8 +104,8 @@ class LocalSemaphore extends LocalAcquirable implements Semaphore {
         }
 
         @Override
-        String overReleaseMessage(int max) {
-            return describe() + " released too many times: it would exceed its " + max + " initial permits";
+        IllegalStateException overRelease(int max) {
+            return releasedTooOften(max);
         }
 
         @Override

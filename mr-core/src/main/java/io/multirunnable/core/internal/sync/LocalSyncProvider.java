@@ -1,6 +1,5 @@
 package io.multirunnable.core.internal.sync;
 
-import io.multirunnable.internal.Check;
 import io.multirunnable.sync.BoundedSemaphore;
 import io.multirunnable.sync.Condition;
 import io.multirunnable.sync.Event;
@@ -36,13 +35,11 @@ public final class LocalSyncProvider implements SyncProvider {
 
     @Override
     public Semaphore newSemaphore(String name, int permits) {
-        Check.notBlank(name, "name");
         return new LocalSemaphore(name, permits);
     }
 
     @Override
     public BoundedSemaphore newBoundedSemaphore(String name, int permits) {
-        Check.notBlank(name, "name");
         return new LocalSemaphore.Bounded(name, permits);
     }
 

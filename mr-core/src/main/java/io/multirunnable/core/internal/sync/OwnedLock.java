@@ -1,5 +1,6 @@
 package io.multirunnable.core.internal.sync;
 
+import io.multirunnable.sync.spi.AbstractAcquirable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -8,7 +9,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * of a {@link LocalCondition}. It does not implement {@link io.multirunnable.sync.RLock} itself, so a
  * Condition is never mistaken for an RLock (e.g. by {@code WorkerContext.feature(RLock.class)}).
  */
-abstract class OwnedLock extends LocalAcquirable {
+abstract class OwnedLock extends AbstractAcquirable {
     final ReentrantLock lock = new ReentrantLock();
 
     OwnedLock(String kind, String name) {
@@ -16,12 +17,12 @@ abstract class OwnedLock extends LocalAcquirable {
     }
 
     @Override
-    void acquireInterruptibly() throws InterruptedException {
+    protected void acquireForever() throws InterruptedException {
         lock.lockInterruptibly();
     }
 
     @Override
-    boolean tryAcquireNanos(long nanos) throws InterruptedException {
+    protected boolean tryAcquireNanos(long nanos) throws InterruptedException {
         return lock.tryLock(nanos, TimeUnit.NANOSECONDS);
     }
 
@@ -33,8 +34,7 @@ abstract class OwnedLock extends LocalAcquirable {
     @Override
     public void release() {
         if (!lock.isHeldByCurrentThread()) {
-            throw new IllegalStateException(describe() + " is not held by the current thread '"
-                    + Thread.currentThread().getName() + "': only its owner may release it");
+            throw notOwner();
         }
         lock.unlock();
     }

@@ -20,7 +20,11 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
-/** White-box tests of the local primitives: exact messages, guards, timeouts, interruption. */
+/**
+ * White-box tests of the local primitives (their toString, internals, RunWith wrappers). The
+ * provider-independent semantics and bound properties are the SyncProvider contract
+ * ({@link LocalSyncProviderContractTest}).
+ */
 class LocalPrimitivesTest {
     private static final Duration SHORT = Duration.ofMillis(20);
     private final LocalSyncProvider sync = new LocalSyncProvider();
@@ -37,51 +41,6 @@ class LocalPrimitivesTest {
         });
         t.join();
         return thrown.get();
-    }
-
-    @Test
-    void lockReleasedWhenNotHeldSaysSo() {
-        LocalLock lock = (LocalLock) sync.newLock("orders");
-        assertThatThrownBy(lock::release).isInstanceOf(IllegalStateException.class)
-                .hasMessage("Lock 'orders' is not held: release() without a matching acquire");
-        assertThat(lock.isLocked()).isFalse();
-    }
-
-    @Test
-    void lockMayBeReleasedByAnotherThreadAndIsNotReentrant() throws Exception {
-        LocalLock lock = (LocalLock) sync.newLock("handover");
-        assertThat(lock.tryAcquire()).isTrue();
-        assertThat(lock.tryAcquire()).isFalse();
-        assertThat(lock.tryAcquire(SHORT)).isFalse();
-        assertThat(onOtherThread(() -> {
-            lock.release();
-            return null;
-        })).isNull();
-        assertThat(lock.isLocked()).isFalse();
-        assertThat(lock).hasToString("Lock 'handover' [unlocked]");
-    }
-
-    @Test
-    void rlockCountsReentriesAndOnlyTheOwnerReleases() throws Exception {
-        LocalRLock rlock = (LocalRLock) sync.newRLock("tree");
-        assertThatThrownBy(rlock::release).isInstanceOf(IllegalStateException.class)
-                .hasMessage("RLock 'tree' is not held by the current thread '" + Thread.currentThread().getName()
-                        + "': only its owner may release it");
-        try (Guard outer = rlock.acquire(); Guard inner = rlock.acquire()) {
-            assertThat(rlock.tryAcquire()).isTrue();
-            assertThat(rlock.holdCount()).isEqualTo(3);
-            Throwable fromOther = onOtherThread(() -> {
-                rlock.release();
-                return null;
-            });
-            assertThat(fromOther).isInstanceOf(IllegalStateException.class)
-                    .hasMessage("RLock 'tree' is not held by the current thread 'other': only its owner may release it");
-            assertThat(onOtherThread(() -> rlock.tryAcquire(SHORT) ? null : "busy")).isNull();
-            rlock.release();
-            assertThat(rlock.holdCount()).isEqualTo(2);
-        }
-        assertThat(rlock.holdCount()).isZero();
-        assertThat(rlock.isLocked()).isFalse();
     }
 
     @Test
@@ -141,75 +100,6 @@ class LocalPrimitivesTest {
                 .hasMessage("timeout must be >= 0 but was PT-1S");
         assertThatThrownBy(() -> sync.newCondition("c").awaitUntil(null, SHORT)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("predicate must not be null");
-    }
-
-    @Test
-    void timedGuardThrowsTypedTimeoutAndTryAcquireReturnsFalse() throws Exception {
-        LocalSemaphore s = (LocalSemaphore) sync.newSemaphore("slots", 1);
-        try (Guard held = s.acquire(SHORT)) {
-            assertThat(s.tryAcquire(Duration.ZERO)).isFalse();
-            assertThat(s.tryAcquire(SHORT)).isFalse();
-            assertThatThrownBy(() -> s.acquire(Duration.ofMillis(5))).isInstanceOf(SyncTimeoutException.class)
-                    .hasMessage("timed out after PT0.005S waiting for Semaphore 'slots'");
-            assertThat(held.isReleased()).isFalse();
-        }
-        assertThat(s.availablePermits()).isEqualTo(1);
-        // a huge timeout saturates instead of overflowing
-        assertThat(s.tryAcquire(Duration.ofSeconds(Long.MAX_VALUE))).isTrue();
-    }
-
-    @Test
-    void guardReleasesExactlyOnce() throws Exception {
-        LocalSemaphore s = (LocalSemaphore) sync.newSemaphore("once", 3);
-        Guard g = s.acquire();
-        assertThat(s.availablePermits()).isEqualTo(2);
-        g.close();
-        g.close();
-        g.close();
-        assertThat(s.availablePermits()).isEqualTo(3);
-        assertThat(g.primitive()).isSameAs(s);
-        assertThat(g).hasToString("Guard[once, released]");
-    }
-
-    @Test
-    void waitingIsInterruptible() throws Exception {
-        for (Acquirable busy : new Acquirable[] {sync.newLock("l"), sync.newRLock("r"), sync.newSemaphore("s", 1),
-                sync.newBoundedSemaphore("b", 1), sync.newCondition("c")}) {
-            CountDownLatch held = new CountDownLatch(1);
-            CountDownLatch done = new CountDownLatch(1);
-            Thread holder = Thread.ofPlatform().start(() -> {
-                try (Guard g = busy.acquire()) {
-                    held.countDown();
-                    done.await();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            held.await();
-            for (Callable<?> wait : java.util.List.<Callable<?>>of(busy::acquire, () -> busy.tryAcquire(Duration.ofHours(1)),
-                    () -> busy.acquire(Duration.ofHours(1)))) {
-                CompletableFuture<Throwable> outcome = new CompletableFuture<>();
-                Thread waiter = Thread.ofVirtual().start(() -> {
-                    try {
-                        wait.call();
-                        outcome.complete(null);
-                    } catch (Throwable e) {
-                        outcome.complete(e);
-                    }
-                });
-                while (waiter.getState() != Thread.State.WAITING && waiter.getState() != Thread.State.TIMED_WAITING) {
-                    Thread.onSpinWait();
-                }
-                waiter.interrupt();
-                assertThat(outcome.get(10, TimeUnit.SECONDS)).as(busy.name()).isInstanceOf(InterruptedException.class);
-            }
-            // already interrupted: throws at once, even when the primitive is free
-            done.countDown();
-            holder.join();
-            Thread.currentThread().interrupt();
-            assertThatThrownBy(busy::acquire).isInstanceOf(InterruptedException.class);
-            assertThat(Thread.interrupted()).isFalse();
-        }
     }
 
     @Test
@@ -278,35 +168,6 @@ class LocalPrimitivesTest {
     }
 
     @Test
-    void conditionRequiresItsLockAndWakesWaiters() throws Exception {
-        LocalCondition ready = (LocalCondition) sync.newCondition("ready");
-        String me = Thread.currentThread().getName();
-        assertThatThrownBy(ready::signal).isInstanceOf(IllegalStateException.class)
-                .hasMessage("Condition 'ready' must be held by the current thread '" + me + "' to await or signal");
-        assertThatThrownBy(ready::await).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(ready::release).isInstanceOf(IllegalStateException.class)
-                .hasMessage("Condition 'ready' is not held by the current thread '" + me + "': only its owner may release it");
-        AtomicInteger state = new AtomicInteger();
-        Thread waiter = Thread.ofVirtual().start(() -> {
-            try (Guard g = ready.acquire()) {
-                if (ready.awaitUntil(() -> state.get() == 1, Duration.ofSeconds(30))) {
-                    state.set(2);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        try (Guard g = ready.acquire()) {
-            assertThat(ready.await(Duration.ofMillis(5))).isFalse();
-            assertThat(ready.awaitUntil(() -> false, Duration.ofMillis(5))).isFalse();
-            state.set(1);
-            ready.signalAll();
-        }
-        waiter.join();
-        assertThat(state).hasValue(2);
-    }
-
-    @Test
     void eventReleasesEveryWaiterOfASetEvenIfClearedAtOnce() throws Exception {
         LocalEvent event = (LocalEvent) sync.newEvent("go");
         assertThat(event.await(Duration.ofMillis(5))).isFalse();
@@ -355,15 +216,17 @@ class LocalPrimitivesTest {
         assertThat(sync.newLock("n").name()).isEqualTo("n");
     }
 
-    /** Each primitive is an instance of its own API type only, so feature(Type.class) look-ups are unambiguous. */
+
+    /** What the contract cannot see: the local primitives' toString, and a huge timeout that saturates. */
     @Test
-    void primitivesImplementOnlyTheirOwnApiType() {
-        assertThat(sync.newCondition("c")).isNotInstanceOf(io.multirunnable.sync.RLock.class)
-                .isNotInstanceOf(io.multirunnable.sync.Lock.class);
-        assertThat(sync.newRLock("r")).isNotInstanceOf(io.multirunnable.sync.Condition.class)
-                .isNotInstanceOf(io.multirunnable.sync.Lock.class);
-        assertThat(sync.newLock("l")).isNotInstanceOf(io.multirunnable.sync.RLock.class)
-                .isNotInstanceOf(io.multirunnable.sync.Semaphore.class);
-        assertThat(sync.newSemaphore("s", 1)).isNotInstanceOf(io.multirunnable.sync.BoundedSemaphore.class);
+    void localToStringsAndSaturatingTimeout() throws Exception {
+        LocalLock lock = (LocalLock) sync.newLock("handover");
+        assertThat(lock).hasToString("Lock 'handover' [unlocked]");
+        LocalSemaphore s = (LocalSemaphore) sync.newSemaphore("once", 3);
+        Guard g = s.acquire();
+        g.close();
+        assertThat(g).hasToString("Guard[once, released]");
+        assertThat(s.tryAcquire(Duration.ofSeconds(Long.MAX_VALUE))).isTrue();
+        assertThat(s.availablePermits()).isEqualTo(2);
     }
 }

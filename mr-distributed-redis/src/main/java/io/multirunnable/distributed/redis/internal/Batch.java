@@ -65,10 +65,17 @@ public final class Batch<O> {
     volatile java.util.function.Consumer<WorkerResult<O>> listener;
     private volatile Throwable failure; // set on deadline, outage or cancel: the error of every unanswered input
     final AtomicLong duplicates = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicReference<WorkerResult<O>> firstSuccess = new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicReference<WorkerResult<O>> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
     final AtomicLong resubmitted = new AtomicLong();
 
-    Batch(long id, DistributedTask<?, O> task, String parent, Iterator<Encoded> inputs, long deadlineNanos,
+    /** The deadline as configured, for messages, or null. */
+    final java.time.Duration deadline;
+
+    Batch(long id, DistributedTask<?, O> task, String parent, Iterator<Encoded> inputs, java.time.Duration deadline,
           boolean drainOnExpiry) {
+        this.deadline = deadline;
+        long deadlineNanos = deadline == null ? Long.MAX_VALUE : System.nanoTime() + deadline.toNanos();
         this.id = id;
         this.task = task;
         this.parent = parent;
@@ -113,6 +120,12 @@ public final class Batch<O> {
             return false;
         }
         pending.remove(r.index());
+        if (r.isSuccessful()) {
+            firstSuccess.compareAndSet(null, r);
+        } else if (!(r.error() instanceof java.util.concurrent.CancellationException)
+                && !(r.error() instanceof java.util.concurrent.TimeoutException)) {
+            firstFailure.compareAndSet(null, r);
+        }
         arrivals.add(r);
         signal();
         java.util.function.Consumer<WorkerResult<O>> l = listener;
@@ -150,6 +163,21 @@ public final class Batch<O> {
     /** {@code true} when every input was read and answered. */
     public boolean isComplete() {
         return exhausted && pending.isEmpty();
+    }
+
+    /** The first successful result in arrival order, or null. */
+    public WorkerResult<O> firstSuccess() {
+        return firstSuccess.get();
+    }
+
+    /** The first result holding a task's failure (not a cancellation or timeout) in arrival order, or null. */
+    public WorkerResult<O> firstFailure() {
+        return firstFailure.get();
+    }
+
+    /** Why the unanswered inputs were answered early (deadline, outage, cancel), or null. */
+    public Throwable earlyEnd() {
+        return failure;
     }
 
     /** {@code true} once no further input will be read. */

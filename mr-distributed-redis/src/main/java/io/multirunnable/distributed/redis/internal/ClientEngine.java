@@ -23,7 +23,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.redisson.api.BatchResult;
 import org.redisson.api.RBatch;
-import org.redisson.api.RBlockingQueue;
 import org.redisson.api.RFuture;
 import org.redisson.api.RMap;
 import org.redisson.api.RStream;
@@ -31,7 +30,7 @@ import org.redisson.api.RStreamAsync;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.StreamMessageId;
 import org.redisson.api.stream.StreamAddArgs;
-import org.redisson.api.stream.StreamCreateGroupArgs;
+import org.redisson.api.stream.StreamReadArgs;
 import org.redisson.client.codec.StringCodec;
 
 /**
@@ -52,13 +51,15 @@ public final class ClientEngine implements AutoCloseable {
     private final Keys keys;
     private final String clientId;
     private final RStream<String, String> stream;
-    private final RBlockingQueue<String> replies;
+    private final RStream<String, String> replies;
+    private StreamMessageId lastReply = new StreamMessageId(0, 0); // receiver thread only
     private final Map<Long, Batch<?>> open = new ConcurrentHashMap<>();
     private final AtomicLong batchIds = new AtomicLong();
     private final AtomicLong reExecutions = new AtomicLong();
     private final Thread receiver;
     private volatile boolean closed;
     private volatile long outageSinceNanos; // 0: Redis answers
+    private long lastOkNanos = System.nanoTime(); // receiver thread only
     private volatile RuntimeException lastError;
     private volatile long workersCheckedNanos;
     private volatile Set<String> liveTasks = Set.of();
@@ -71,7 +72,7 @@ public final class ClientEngine implements AutoCloseable {
         this.clientId = "c" + ProcessHandle.current().pid() + "-" + CLIENTS.incrementAndGet() + "-"
                 + Long.toString(System.nanoTime() & 0xffffffL, 36);
         this.stream = client.getStream(keys.tasks(), StringCodec.INSTANCE);
-        this.replies = client.getBlockingQueue(keys.reply(clientId), StringCodec.INSTANCE);
+        this.replies = client.getStream(keys.reply(clientId), StringCodec.INSTANCE);
         this.receiver = Thread.ofPlatform().daemon().name("mr-dist-client-" + clientId).unstarted(this::receiveLoop);
     }
 
@@ -106,13 +107,7 @@ public final class ClientEngine implements AutoCloseable {
     }
 
     private void ensureGroup() {
-        try {
-            stream.createGroup(StreamCreateGroupArgs.name(Keys.GROUP).id(StreamMessageId.ALL).makeStream());
-        } catch (RuntimeException e) {
-            if (!String.valueOf(e.getMessage()).contains("BUSYGROUP")) {
-                throw e;
-            }
-        }
+        Keys.ensureGroup(stream);
     }
 
     // ---------------------------------------------------------------- checks
@@ -158,7 +153,13 @@ public final class ClientEngine implements AutoCloseable {
         long until = System.nanoTime() + settings.workerWait().toNanos();
         Set<String> tasks;
         while (true) {
-            Map<String, Set<String>> live = liveWorkers();
+            Map<String, Set<String>> live;
+            try {
+                live = liveWorkers();
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("Cannot reach Redis at " + settings.redis().maskedUrl()
+                        + " to find the workers of pool '" + settings.pool() + "': " + e.getMessage(), e);
+            }
             tasks = new TreeSet<>();
             live.values().forEach(tasks::addAll);
             if (!live.isEmpty() || System.nanoTime() - until >= 0) {
@@ -206,12 +207,16 @@ public final class ClientEngine implements AutoCloseable {
 
     /** Starts a batch (registers it for replies); inputs are sent by {@link #pump}. */
     public <O> Batch<O> open(DistributedTask<?, O> task, Iterator<Batch.Encoded> inputs, boolean drainOnExpiry) {
+        return open(task, inputs, drainOnExpiry, settings.batchDeadline());
+    }
+
+    /** {@link #open(DistributedTask, Iterator, boolean)} with its own deadline ({@code null}: none). */
+    public <O> Batch<O> open(DistributedTask<?, O> task, Iterator<Batch.Encoded> inputs, boolean drainOnExpiry,
+                             Duration deadlineAfter) {
         if (closed) {
             throw new IllegalStateException("distributed pool '" + settings.pool() + "' is closed");
         }
-        long deadline = settings.batchDeadline() == null ? Long.MAX_VALUE
-                : System.nanoTime() + settings.batchDeadline().toNanos();
-        Batch<O> b = new Batch<>(batchIds.incrementAndGet(), task, Thread.currentThread().getName(), inputs, deadline,
+        Batch<O> b = new Batch<>(batchIds.incrementAndGet(), task, Thread.currentThread().getName(), inputs, deadlineAfter,
                 drainOnExpiry);
         open.put(b.id, b);
         return b;
@@ -240,7 +245,7 @@ public final class ClientEngine implements AutoCloseable {
 
     /** Answers the unanswered inputs of {@code b} with a timeout (its deadline passed). */
     public void expire(Batch<?> b) {
-        List<String> ids = b.fail(new TimeoutException("the batch deadline " + settings.batchDeadline() + " of pool '"
+        List<String> ids = b.fail(new TimeoutException("the batch deadline " + b.deadline + " of pool '"
                 + settings.pool() + "' passed before this input of task '" + b.task.name()
                 + "' had a result (DistributedPoolBuilder.withBatchDeadline)"));
         forget(ids);
@@ -353,11 +358,18 @@ public final class ClientEngine implements AutoCloseable {
         long nextMarkerCheck = 0;
         while (!closed) {
             try {
-                Map<String, List<String>> got = replies.pollFirstFromAny(Duration.ofMillis(500), RECEIVE_CHUNK);
-                if (got != null) {
-                    for (List<String> list : got.values()) {
-                        list.forEach(this::fileReply);
+                Map<StreamMessageId, Map<String, String>> got = Waits.get(replies.readAsync(
+                        StreamReadArgs.greaterThan(lastReply).count(RECEIVE_CHUNK).timeout(Duration.ofMillis(500))),
+                        500, settings.redis().maskedUrl());
+                if (got != null && !got.isEmpty()) {
+                    for (Map.Entry<StreamMessageId, Map<String, String>> e : got.entrySet()) {
+                        String reply = e.getValue().get("r");
+                        if (reply != null) {
+                            fileReply(reply);
+                        }
+                        lastReply = e.getKey();
                     }
+                    replies.removeAsync(got.keySet().toArray(StreamMessageId[]::new));
                 }
                 long now = System.nanoTime();
                 if (now - nextMarkerCheck >= 0) {
@@ -365,6 +377,7 @@ public final class ClientEngine implements AutoCloseable {
                     checkMarker();
                 }
                 outageSinceNanos = 0;
+                lastOkNanos = System.nanoTime();
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -374,10 +387,12 @@ public final class ClientEngine implements AutoCloseable {
                 lastError = e;
                 long now = System.nanoTime();
                 if (outageSinceNanos == 0) {
-                    outageSinceNanos = now;
+                    // the outage began at the last answer, not when the failing command gave up
+                    outageSinceNanos = lastOkNanos;
                     LOG.log(Level.WARNING, () -> "pool '" + settings.pool() + "': Redis at " + settings.redis().maskedUrl()
                             + " fails: " + e + "; waiting up to " + settings.outageTolerance());
-                } else if (now - outageSinceNanos >= settings.outageTolerance().toNanos()) {
+                }
+                if (now - outageSinceNanos >= settings.outageTolerance().toNanos()) {
                     IllegalStateException error = unreachable(e, Duration.ofNanos(now - outageSinceNanos));
                     for (Batch<?> b : open.values()) {
                         b.fail(error);

@@ -25,7 +25,7 @@ public record Keys(String prefix, String pool) {
         return base() + "workers";
     }
 
-    /** List a client's results are pushed to. */
+    /** Stream a client's results are added to (read without consuming, so a timed-out read loses nothing). */
     public String reply(String clientId) {
         return base() + "reply:" + clientId;
     }
@@ -38,6 +38,21 @@ public record Keys(String prefix, String pool) {
     /** A client's liveness marker; its disappearance tells the client that Redis lost its data. */
     public String marker(String clientId) {
         return base() + "client:" + clientId;
+    }
+
+    /**
+     * Makes the pool's stream and consumer group unless they exist. The group starts at id 0, so entries
+     * added before it (a client resending after Redis lost its data) are delivered too.
+     */
+    static void ensureGroup(org.redisson.api.RStream<String, String> stream) {
+        try {
+            stream.createGroup(org.redisson.api.stream.StreamCreateGroupArgs.name(GROUP)
+                    .id(org.redisson.api.StreamMessageId.ALL).makeStream());
+        } catch (RuntimeException e) {
+            if (!String.valueOf(e.getMessage()).contains("BUSYGROUP")) {
+                throw e;
+            }
+        }
     }
 
     /** The set of pool names that ever had a worker, for error messages. */

@@ -9,7 +9,7 @@ import org.redisson.client.codec.StringCodec;
 /** The Lua scripts that make each multi-key step atomic on the Redis server. */
 final class Scripts {
     /**
-     * Completes entries: ack and delete each, and push its reply only if this ack was the first, so a
+     * Completes entries: ack and delete each, and add its reply (to the client's reply stream) only if this ack was the first, so a
      * re-executed input (its lease ran out while the first worker was still alive) yields one reply, not two.
      * KEYS[1] stream; ARGV[1] group, ARGV[2] TTL (ms) of reply and stats keys, then per entry: reply key,
      * stats key, entry id, batch id, reply JSON.
@@ -20,7 +20,7 @@ final class Scripts {
               local acked = redis.call('XACK', KEYS[1], ARGV[1], ARGV[i+2])
               redis.call('XDEL', KEYS[1], ARGV[i+2])
               if acked == 1 then
-                redis.call('RPUSH', ARGV[i], ARGV[i+4])
+                redis.call('XADD', ARGV[i], '*', 'r', ARGV[i+4])
                 redis.call('PEXPIRE', ARGV[i], ARGV[2])
                 delivered = delivered + 1
               else
@@ -56,7 +56,7 @@ final class Scripts {
     record Completion(String replyKey, String statsKey, String entryId, long batch, String replyJson) {
     }
 
-    /** Runs {@link #COMPLETE} for {@code done}; returns how many replies were pushed. */
+    /** Runs {@link #COMPLETE} for {@code done}; returns how many replies were added. */
     static long complete(RedissonClient client, Keys keys, long replyTtlMillis, List<Completion> done) {
         List<Object> args = new ArrayList<>(2 + done.size() * 5);
         args.add(Keys.GROUP);

@@ -24,7 +24,6 @@ import org.redisson.api.AutoClaimResult;
 import org.redisson.api.RStream;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.StreamMessageId;
-import org.redisson.api.stream.StreamCreateGroupArgs;
 import org.redisson.api.stream.StreamReadGroupArgs;
 import org.redisson.client.codec.StringCodec;
 
@@ -68,7 +67,7 @@ public final class WorkerEngine implements AutoCloseable {
         this.client = backend.client();
         this.keys = new Keys(settings.redis().keyPrefix(), settings.pool());
         this.stream = client.getStream(keys.tasks(), StringCodec.INSTANCE);
-        SimplePoolBuilder b = SimplePool.builder(settings.mode()).withSize(settings.concurrency()).withName(settings.name());
+        SimplePoolBuilder b = SimplePool.builder(settings.mode()).withWorkers(settings.concurrency()).withName(settings.name());
         settings.features().forEach(b::withFeature);
         this.local = b.build();
         this.slots = new Semaphore(settings.concurrency());
@@ -130,13 +129,7 @@ public final class WorkerEngine implements AutoCloseable {
     }
 
     private void ensureGroup() {
-        try {
-            stream.createGroup(StreamCreateGroupArgs.name(Keys.GROUP).id(StreamMessageId.ALL).makeStream());
-        } catch (RuntimeException e) {
-            if (!String.valueOf(e.getMessage()).contains("BUSYGROUP")) {
-                throw e;
-            }
-        }
+        Keys.ensureGroup(stream);
     }
 
     private void readLoop() {
@@ -158,8 +151,9 @@ public final class WorkerEngine implements AutoCloseable {
                     used += claimStale(taken);
                 }
                 if (used < taken && !stopping) {
-                    Map<StreamMessageId, Map<String, String>> got = stream.readGroup(Keys.GROUP, settings.name(),
-                            StreamReadGroupArgs.neverDelivered().count(taken - used).timeout(Duration.ofMillis(500)));
+                    Map<StreamMessageId, Map<String, String>> got = Waits.get(stream.readGroupAsync(Keys.GROUP,
+                            settings.name(), StreamReadGroupArgs.neverDelivered().count(taken - used)
+                                    .timeout(Duration.ofMillis(500))), 500, settings.redis().maskedUrl());
                     if (got != null) {
                         for (Map.Entry<StreamMessageId, Map<String, String>> e : got.entrySet()) {
                             dispatch(e.getKey().toString(), e.getValue(), false);
@@ -399,7 +393,7 @@ public final class WorkerEngine implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            local.terminate();
+            local.shutdownNow();
         } finally {
             scheduler.shutdownNow();
             backend.close();

@@ -54,7 +54,7 @@ class XlsxFormatTest {
     void refusesTextLongerThanACellHolds() throws Exception {
         RowWriter w = new XlsxFormat().open(new ByteArrayOutputStream(), null, new FormatSettings(List.of(), false));
         assertThatThrownBy(() -> w.write(List.of("x".repeat(32_768)))).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("an xlsx cell holds at most 32767 characters but a value had 32768");
+                .hasMessage("an xlsx cell holds at most 32767 characters but the text at row 1, column A has 32768");
         w.abort();
     }
 }

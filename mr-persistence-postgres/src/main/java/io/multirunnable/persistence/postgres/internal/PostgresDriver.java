@@ -28,7 +28,9 @@ public final class PostgresDriver implements DatabaseDriver {
 
     @Override
     public Map<String, String> defaultProperties() {
-        return Map.of("reWriteBatchedInserts", "true");
+        // readOnlyMode=always: pgjdbc's default ("transaction") ignores setReadOnly(true) in auto-commit mode,
+        // which would make DatabaseConfig.readOnly() a no-op for single statements
+        return Map.of("reWriteBatchedInserts", "true", "readOnlyMode", "always");
     }
 
     @Override

@@ -1,96 +1,27 @@
 package io.multirunnable.sync.redis.internal;
 
-import io.multirunnable.internal.Check;
-import io.multirunnable.sync.Acquirable;
-import io.multirunnable.sync.Guard;
-import io.multirunnable.sync.SyncTimeoutException;
-import java.time.Duration;
+import io.multirunnable.sync.redis.RedisSyncException;
+import io.multirunnable.sync.spi.AbstractAcquirable;
 import org.redisson.client.RedisException;
+import org.redisson.client.RedisTimeoutException;
 
-/** What every Redis {@link Acquirable} shares: name, guards, timeouts, interruption, error wrapping. */
-abstract class RedisAcquirable implements Acquirable {
+/**
+ * The Redis part of every Redis {@link io.multirunnable.sync.Acquirable}: the backend, and the
+ * translation of Redisson's exceptions; the acquire template itself is {@link AbstractAcquirable}.
+ */
+abstract class RedisAcquirable extends AbstractAcquirable {
     final RedisBackend backend;
-    private final String kind;
-    private final String name;
 
     RedisAcquirable(RedisBackend backend, String kind, String name) {
+        super(kind, name);
         this.backend = backend;
-        this.kind = kind;
-        this.name = Check.notBlank(name, "name");
-    }
-
-    /** Waits until acquired; the interrupt flag was clear on entry. */
-    abstract void acquireForever() throws InterruptedException;
-
-    /** Waits at most {@code nanos} ({@code >= 0}, 0 = try once); the interrupt flag was clear on entry. */
-    abstract boolean tryAcquireNanos(long nanos) throws InterruptedException;
-
-    @Override
-    public final String name() {
-        return name;
-    }
-
-    @Override
-    public final Guard acquire() throws InterruptedException {
-        if (Thread.interrupted()) {
-            throw new InterruptedException();
-        }
-        try {
-            acquireForever();
-        } catch (RedisException e) {
-            throw failure(e);
-        }
-        return Guard.of(this);
-    }
-
-    @Override
-    public final Guard acquire(Duration timeout) throws InterruptedException {
-        if (!tryAcquire(timeout)) {
-            throw new SyncTimeoutException(describe(), timeout);
-        }
-        return Guard.of(this);
-    }
-
-    @Override
-    public final boolean tryAcquire(Duration timeout) throws InterruptedException {
-        long nanos = Check.timeoutNanos(timeout);
-        if (Thread.interrupted()) {
-            throw new InterruptedException();
-        }
-        try {
-            return tryAcquireNanos(nanos);
-        } catch (RedisException e) {
-            throw failure(e);
-        }
-    }
-
-    @Override
-    public final boolean tryAcquire() {
-        boolean interrupted = Thread.interrupted();
-        try {
-            return tryAcquireNanos(0);
-        } catch (InterruptedException e) {
-            interrupted = true;
-            return false;
-        } catch (RedisException e) {
-            throw failureUnchecked(e);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** E.g. {@code "Lock 'orders'"}. */
-    final String describe() {
-        return kind + " '" + name + "'";
     }
 
     /**
      * The InterruptedException Redisson wrapped in {@code e} (its sync calls re-set the interrupt flag and throw
      * {@code RedisException(InterruptedException)}), with the flag cleared as our contract says; null if none.
      */
-    static InterruptedException interruptedOr(RedisException e) {
+    static InterruptedException interruptedOr(RuntimeException e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof InterruptedException ie) {
                 Thread.interrupted();
@@ -100,18 +31,113 @@ abstract class RedisAcquirable implements Acquirable {
         return null;
     }
 
-    private RuntimeException failure(RedisException e) throws InterruptedException {
+    @Override
+    protected RuntimeException failure(String operation, RuntimeException failure) throws InterruptedException {
+        if (!(failure instanceof RedisException)) {
+            return failure;
+        }
+        InterruptedException ie = interruptedOr(failure);
+        if (ie != null) {
+            throw ie;
+        }
+        return failureUnchecked(operation, failure);
+    }
+
+    /** Our exception for a Redis error during {@code operation} (e.g. "release") of this primitive: names it and the server. */
+    final RedisSyncException failureUnchecked(String operation, RuntimeException e) {
+        return backend.failure(operation + " of " + describe(), e);
+    }
+
+    /**
+     * The longest single wait handed to Redisson. Waiting in slices is what lets a handle survive a
+     * restart of a Redis without persistence: after each slice {@link #afterSlice()} may restore what
+     * the server forgot (a semaphore's permits), where one endless wait would never wake up.
+     */
+    static final long SLICE_MILLIS = 1000;
+    /** Pause after a failed attempt while the server is away, so an outage is not a busy loop. */
+    private static final long OUTAGE_PAUSE_MILLIS = 100;
+    private static final System.Logger LOG = System.getLogger(RedisAcquirable.class.getName());
+
+    /** One bounded attempt to acquire, waiting at most {@code waitMillis} ({@code 0}: try once). */
+    interface Attempt {
+        boolean attempt(long waitMillis) throws InterruptedException;
+    }
+
+    /** Called after a slice that ended without acquiring while the server answered; by default nothing. */
+    void afterSlice() {
+    }
+
+    /** Checks the server answers (any cheap command of this primitive's); throws Redisson's exception if not. */
+    abstract void probe();
+
+    /**
+     * Waits without limit, in slices. An outage does not end the wait (the contract is "until
+     * acquired"): it is logged once and the wait goes on when the server is back.
+     */
+    final void waitForever(Attempt attempt) throws InterruptedException {
+        boolean away = false;
+        while (true) {
+            try {
+                if (attempt.attempt(SLICE_MILLIS)) {
+                    return;
+                }
+                away = false;
+                afterSlice();
+            } catch (RedisException e) {
+                rethrowInterrupt(e);
+                if (!away && !(e instanceof RedisTimeoutException)) {
+                    LOG.log(System.Logger.Level.WARNING, "still waiting for " + describe() + ": "
+                            + backend.failure("acquire of " + describe(), e).getMessage());
+                }
+                away = true;
+                Thread.sleep(OUTAGE_PAUSE_MILLIS);
+            }
+        }
+    }
+
+    /**
+     * Waits at most {@code nanos}, in slices. Redisson may throw a timeout for a very short wait (its
+     * subscription for wake-ups gives up) or for a server that is away: attempts go on while time is
+     * left, and when it runs out after a failed attempt a {@link #probe()} tells the two apart, so an
+     * outage ends in our exception, never in a silent {@code false}.
+     */
+    final boolean waitAtMost(long nanos, Attempt attempt) throws InterruptedException {
+        long deadline = System.nanoTime() + nanos;
+        long left = nanos;
+        while (true) {
+            RedisException failed = null;
+            try {
+                if (attempt.attempt(Math.min(ceilMillis(left), SLICE_MILLIS))) {
+                    return true;
+                }
+            } catch (RedisException e) {
+                rethrowInterrupt(e);
+                failed = e;
+            }
+            left = deadline - System.nanoTime();
+            if (left <= 0) {
+                if (failed != null) {
+                    if (!(failed instanceof RedisTimeoutException)) {
+                        throw failed;
+                    }
+                    probe();
+                }
+                return false;
+            }
+            if (failed == null) {
+                afterSlice();
+            } else if (!(failed instanceof RedisTimeoutException)) {
+                Thread.sleep(Math.min(OUTAGE_PAUSE_MILLIS, Math.max(1, left / 1_000_000L)));
+                left = deadline - System.nanoTime();
+            }
+        }
+    }
+
+    private static void rethrowInterrupt(RedisException e) throws InterruptedException {
         InterruptedException ie = interruptedOr(e);
         if (ie != null) {
             throw ie;
         }
-        return failureUnchecked(e);
-    }
-
-    /** Wraps a Redis error so the message names the primitive and the server. */
-    final IllegalStateException failureUnchecked(RuntimeException e) {
-        return new IllegalStateException("Redis failed for " + describe() + " at " + backend.settings().maskedUrl()
-                + ": " + e.getMessage(), e);
     }
 
     /** Waiting time for Redisson, in whole milliseconds rounded up (so a 0.5 ms timeout still waits). */

@@ -1,6 +1,13 @@
 package io.multirunnable.sync.redis.internal;
 
-import io.multirunnable.internal.Check;
+import io.multirunnable.sync.BoundedSemaphore;
+import io.multirunnable.sync.Condition;
+import io.multirunnable.sync.Event;
+import io.multirunnable.sync.Lock;
+import io.multirunnable.sync.RLock;
+import io.multirunnable.sync.Semaphore;
+import io.multirunnable.sync.redis.DistributedCounter;
+import io.multirunnable.sync.redis.RedisSyncException;
 import java.lang.System.Logger.Level;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,9 +15,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.redisson.Redisson;
 import org.redisson.api.RPermitExpirableSemaphore;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.RedisConnectionException;
+import org.redisson.client.RedisException;
+import org.redisson.client.RedisTimeoutException;
+import org.redisson.client.WriteRedisConnectionException;
 import org.redisson.client.codec.StringCodec;
 import org.redisson.config.Config;
 
@@ -20,7 +32,7 @@ import org.redisson.config.Config;
  *
  * <p>Lease renewal: a daemon thread renews every permit held by this JVM each {@code lease / 3}, so a
  * live holder keeps its permit as long as it wants, and a crashed (or frozen, or cut-off) one loses it
- * {@code lease} after its last renewal. Redisson's lock watchdog does the same for {@link RedisRLock}.
+ * {@code lease} after its last renewal. Redisson's lock watchdog does the same for {@link RedisReentrantLock}.
  */
 public final class RedisBackend implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RedisBackend.class.getName());
@@ -142,42 +154,87 @@ public final class RedisBackend implements AutoCloseable {
     }
 
     /** A Lock called {@code name}. */
-    public io.multirunnable.sync.Lock newLock(String name) {
-        return new RedisLock(this, Check.notBlank(name, "name"));
+    public Lock newLock(String name) {
+        return call(() -> "newLock('" + name + "')", () -> new RedisLock(this, name));
     }
 
     /** An RLock called {@code name}. */
-    public io.multirunnable.sync.RLock newRLock(String name) {
-        return new RedisRLock(this, Check.notBlank(name, "name"));
+    public RLock newRLock(String name) {
+        return call(() -> "newRLock('" + name + "')", () -> new RedisRLock(this, name));
     }
 
     /** A Semaphore called {@code name}. */
-    public io.multirunnable.sync.Semaphore newSemaphore(String name, int permits) {
-        Check.notBlank(name, "name");
-        Check.positive(permits, "permits");
-        return new RedisSemaphore(this, name, permits);
+    public Semaphore newSemaphore(String name, int permits) {
+        return call(() -> "newSemaphore('" + name + "', " + permits + ")", () -> new RedisSemaphore(this, name, permits));
     }
 
     /** A BoundedSemaphore called {@code name}. */
-    public io.multirunnable.sync.BoundedSemaphore newBoundedSemaphore(String name, int permits) {
-        Check.notBlank(name, "name");
-        Check.positive(permits, "permits");
-        return new RedisSemaphore.Bounded(this, name, permits);
+    public BoundedSemaphore newBoundedSemaphore(String name, int permits) {
+        return call(() -> "newBoundedSemaphore('" + name + "', " + permits + ")",
+                () -> new RedisSemaphore.Bounded(this, name, permits));
     }
 
     /** An Event called {@code name}. */
-    public io.multirunnable.sync.Event newEvent(String name) {
-        return new RedisEvent(this, Check.notBlank(name, "name"));
+    public Event newEvent(String name) {
+        return call(() -> "newEvent('" + name + "')", () -> new RedisEvent(this, name));
     }
 
     /** A Condition called {@code name}. */
-    public io.multirunnable.sync.Condition newCondition(String name) {
-        return new RedisCondition(this, Check.notBlank(name, "name"));
+    public Condition newCondition(String name) {
+        return call(() -> "newCondition('" + name + "')", () -> new RedisCondition(this, name));
     }
 
     /** A counter called {@code name}. */
-    public io.multirunnable.sync.redis.DistributedCounter counter(String name) {
-        return new RedisCounter(this, Check.notBlank(name, "name"));
+    public DistributedCounter counter(String name) {
+        return call(() -> "counter('" + name + "')", () -> new RedisCounter(this, name));
+    }
+
+    /**
+     * Runs a Redis call; a Redis failure becomes a {@link RedisSyncException} naming {@code operation}.
+     * Redisson's InterruptedException wrapper is not unwrapped here (see {@link RedisAcquirable#interruptedOr}).
+     */
+    <T> T call(Supplier<String> operation, Supplier<T> body) {
+        try {
+            return body.get();
+        } catch (RedisException e) {
+            throw failure(operation.get(), e);
+        }
+    }
+
+    /** {@link #call} for calls without a result. */
+    void run(Supplier<String> operation, Runnable body) {
+        try {
+            body.run();
+        } catch (RedisException e) {
+            throw failure(operation.get(), e);
+        }
+    }
+
+    /**
+     * Our exception for a Redis failure during {@code operation}. Redisson's own advice for timeouts
+     * ("Check CPU usage of the JVM...", "increase nettyThreads") misleads when the server is simply
+     * down, so those messages are replaced by ours; the original stays the cause.
+     */
+    public RedisSyncException failure(String operation, RuntimeException e) {
+        return new RedisSyncException(settings.maskedUrl(), operation, reason(e), e);
+    }
+
+    static String reason(RuntimeException e) {
+        if (e instanceof RedisConnectionException || e instanceof WriteRedisConnectionException
+                || e instanceof RedisTimeoutException) {
+            String root = null;
+            for (Throwable t = e.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (!(t instanceof RedisException) && t.getMessage() != null) {
+                    root = t.getMessage();
+                }
+            }
+            return "the server did not answer (down, restarting or unreachable" + (root == null ? "" : ": " + root) + ")";
+        }
+        String message = e.getMessage();
+        if (message == null || message.contains("Check CPU") || message.contains("nettyThreads")) {
+            return e.getClass().getSimpleName();
+        }
+        return message;
     }
 
     /** Starts renewing {@code hold}'s lease until {@link #untrack}. */

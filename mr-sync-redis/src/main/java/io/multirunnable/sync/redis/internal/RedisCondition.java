@@ -11,7 +11,7 @@ import org.redisson.api.RDeque;
 import org.redisson.client.RedisException;
 
 /**
- * {@link Condition} on a Redis {@link RedisRLock}: a waiter puts a unique id in a Redis list of waiters,
+ * {@link Condition} on a Redis {@link RedisReentrantLock}: a waiter puts a unique id in a Redis list of waiters,
  * releases the lock and blocks on a queue of its own; {@link #signal()} pops one id and posts to that
  * waiter's queue, {@link #signalAll()} pops them all. A waiter that times out takes its id back; if it
  * cannot, a signal was sent to it, and it counts as woken.
@@ -19,7 +19,7 @@ import org.redisson.client.RedisException;
  * <p>Limit: a waiter whose process crashed leaves its id behind, and one {@link #signal()} may go to it
  * and be lost. Wait with a timeout in a loop ({@link #awaitUntil}) where that matters.
  */
-final class RedisCondition extends RedisRLock implements Condition {
+final class RedisCondition extends RedisReentrantLock implements Condition {
     private final String key;
     private final RDeque<String> waiters;
 
@@ -30,9 +30,8 @@ final class RedisCondition extends RedisRLock implements Condition {
     }
 
     private void checkHeld() {
-        if (!lock.isHeldByCurrentThread()) {
-            throw new IllegalStateException(describe() + " must be held by the current thread '"
-                    + Thread.currentThread().getName() + "' to await or signal");
+        if (!isHeldByCurrentThread()) {
+            throw mustBeHeld();
         }
     }
 
@@ -71,7 +70,7 @@ final class RedisCondition extends RedisRLock implements Condition {
             interrupted = interruptedOr(e);
             if (interrupted == null) {
                 reacquire(count);
-                throw failureUnchecked(e);
+                throw failureUnchecked("await", e);
             }
         }
         try {
@@ -108,18 +107,22 @@ final class RedisCondition extends RedisRLock implements Condition {
     @Override
     public void signal() {
         checkHeld();
-        String waiter = waiters.pollFirst();
-        if (waiter != null) {
-            post(waiter);
-        }
+        backend.run(() -> "signal of " + describe(), () -> {
+            String waiter = waiters.pollFirst();
+            if (waiter != null) {
+                post(waiter);
+            }
+        });
     }
 
     @Override
     public void signalAll() {
         checkHeld();
-        for (String waiter = waiters.pollFirst(); waiter != null; waiter = waiters.pollFirst()) {
-            post(waiter);
-        }
+        backend.run(() -> "signalAll of " + describe(), () -> {
+            for (String waiter = waiters.pollFirst(); waiter != null; waiter = waiters.pollFirst()) {
+                post(waiter);
+            }
+        });
     }
 
     private void post(String waiter) {

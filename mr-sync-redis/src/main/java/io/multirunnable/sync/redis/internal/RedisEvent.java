@@ -39,6 +39,10 @@ final class RedisEvent implements Event {
 
     @Override
     public void set() {
+        backend.run(() -> "set of " + describe(), this::setOnce);
+    }
+
+    private void setOnce() {
         while (true) {
             long s = state.get();
             if ((s & 1) == 1) {
@@ -53,6 +57,10 @@ final class RedisEvent implements Event {
 
     @Override
     public void clear() {
+        backend.run(() -> "clear of " + describe(), this::clearOnce);
+    }
+
+    private void clearOnce() {
         while (true) {
             long s = state.get();
             if ((s & 1) == 0 || state.compareAndSet(s, s + 1)) {
@@ -63,7 +71,7 @@ final class RedisEvent implements Event {
 
     @Override
     public boolean isSet() {
-        return (state.get() & 1) == 1;
+        return backend.call(() -> "isSet of " + describe(), () -> (state.get() & 1) == 1);
     }
 
     @Override
@@ -87,7 +95,7 @@ final class RedisEvent implements Event {
             if (interrupted != null) {
                 throw interrupted;
             }
-            throw e;
+            throw backend.failure("await of " + describe(), e);
         }
     }
 
@@ -111,9 +119,13 @@ final class RedisEvent implements Event {
         }
     }
 
+    private String describe() {
+        return "Event '" + name + "'";
+    }
+
     @Override
     public String toString() {
-        return "Event '" + name + "' [redis]";
+        return describe() + " [redis]";
     }
 
     /** The pub/sub channel of one event key, subscribed once per backend; wakes local waiters. */

@@ -25,7 +25,7 @@ final class RedisLock extends RedisPermits implements Lock, Fenced {
 
     @Override
     void releaseWithoutHold() {
-        throw new IllegalStateException(describe() + " is not held: release() without a matching acquire");
+        throw notHeld();
     }
 
     @Override

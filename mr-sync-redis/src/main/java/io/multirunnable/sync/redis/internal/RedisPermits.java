@@ -1,12 +1,10 @@
 package io.multirunnable.sync.redis.internal;
 
-import io.multirunnable.internal.Check;
 import io.multirunnable.sync.redis.internal.RedisBackend.PermitHold;
 import java.util.Deque;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
 import org.redisson.api.RPermitExpirableSemaphore;
-import org.redisson.client.RedisTimeoutException;
 
 /**
  * Permits of a Redisson {@link RPermitExpirableSemaphore}: every permit is taken with the lease and
@@ -20,10 +18,11 @@ import org.redisson.client.RedisTimeoutException;
 abstract class RedisPermits extends RedisAcquirable {
     final RPermitExpirableSemaphore semaphore;
     final Deque<PermitHold> mine = new ConcurrentLinkedDeque<>();
+    private final int permits;
 
     RedisPermits(RedisBackend backend, String kind, String keyKind, String name, int permits) {
         super(backend, kind, name);
-        Check.positive(permits, "permits");
+        this.permits = checkPermits(permits);
         this.semaphore = backend.client().getPermitExpirableSemaphore(backend.key(keyKind, name));
         if (!semaphore.trySetPermits(permits)) {
             checkExisting(permits);
@@ -45,45 +44,32 @@ abstract class RedisPermits extends RedisAcquirable {
     }
 
     @Override
-    void acquireForever() throws InterruptedException {
-        while (true) {
-            String id;
-            try {
-                id = semaphore.acquire(backend.leaseMillis(), TimeUnit.MILLISECONDS);
-            } catch (RedisTimeoutException shared) {
-                // as in RedisRLock: another waiter's short-timeout subscription failed; no deadline here, wait again
-                continue;
-            }
-            if (held(id)) {
-                return;
-            }
-        }
+    protected void acquireForever() throws InterruptedException {
+        waitForever(this::attempt);
     }
 
     @Override
-    boolean tryAcquireNanos(long nanos) throws InterruptedException {
-        long deadline = System.nanoTime() + nanos;
-        long left = nanos;
-        while (true) {
-            String id;
-            try {
-                id = semaphore.tryAcquire(ceilMillis(left), backend.leaseMillis(), TimeUnit.MILLISECONDS);
-            } catch (RedisTimeoutException busy) {
-                // Redisson gives up subscribing for release messages when the wait is very short: retry while time is left
-                id = null;
-                left = Math.max(0, deadline - System.nanoTime());
-                if (left > 0) {
-                    continue;
-                }
-            }
-            if (id == null) {
-                return false;
-            }
-            if (held(id)) {
-                return true;
-            }
-            left = Math.max(0, deadline - System.nanoTime());
-        }
+    protected boolean tryAcquireNanos(long nanos) throws InterruptedException {
+        return waitAtMost(nanos, this::attempt);
+    }
+
+    private boolean attempt(long waitMillis) throws InterruptedException {
+        String id = semaphore.tryAcquire(waitMillis, backend.leaseMillis(), TimeUnit.MILLISECONDS);
+        return id != null && held(id);
+    }
+
+    /**
+     * A Redis without persistence forgets the semaphore when it restarts; this handle then sets its
+     * permits again (a no-op while the semaphore exists), so waiters are not left facing zero permits.
+     */
+    @Override
+    void afterSlice() {
+        semaphore.trySetPermits(permits);
+    }
+
+    @Override
+    void probe() {
+        semaphore.isExists();
     }
 
     /**
@@ -117,7 +103,7 @@ abstract class RedisPermits extends RedisAcquirable {
         try {
             released = semaphore.tryRelease(hold.permitId());
         } catch (RuntimeException e) {
-            throw failureUnchecked(e);
+            throw failureUnchecked("release", e);
         }
         if (!released) {
             throw new IllegalStateException(describe() + " was held past its lease (" + backend.settings().lease()
@@ -131,7 +117,7 @@ abstract class RedisPermits extends RedisAcquirable {
         try {
             return semaphore.availablePermits();
         } catch (RuntimeException e) {
-            throw failureUnchecked(e);
+            throw failureUnchecked("availablePermits", e);
         }
     }
 }

@@ -27,7 +27,7 @@ class RedisSemaphore extends RedisPermits implements Semaphore {
         try {
             semaphore.addPermits(1);
         } catch (RuntimeException e) {
-            throw failureUnchecked(e);
+            throw failureUnchecked("release", e);
         }
     }
 
@@ -60,8 +60,7 @@ class RedisSemaphore extends RedisPermits implements Semaphore {
 
         @Override
         void releaseWithoutHold() {
-            throw new IllegalStateException(describe() + " released too many times: it would exceed its " + initial
-                    + " initial permits");
+            throw releasedTooOften(initial);
         }
 
         @Override

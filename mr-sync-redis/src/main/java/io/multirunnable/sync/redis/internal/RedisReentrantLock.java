@@ -1,0 +1,146 @@
+package io.multirunnable.sync.redis.internal;
+
+import io.multirunnable.sync.Condition;
+import io.multirunnable.sync.RLock;
+import io.multirunnable.sync.redis.Fenced;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.redisson.api.RAtomicLong;
+
+/**
+ * A Redisson lock, reentrant and owned by the thread that took it: the body of {@link RLock}
+ * ({@link RedisRLock}) and of a {@link Condition}'s lock ({@link RedisCondition}). It implements
+ * neither API type itself, so a Condition is not an RLock (the contract's "each primitive is an
+ * instance of its own API type only", which {@code feature(Type.class)} look-ups rely on). Its lease
+ * is Redisson's watchdog: renewed every {@code lease / 3} while this JVM lives, expired
+ * {@code lease} after a crash. A fencing token is drawn when a thread's outermost hold begins.
+ */
+abstract class RedisReentrantLock extends RedisAcquirable implements Fenced {
+    final org.redisson.api.RLock lock;
+    private final RAtomicLong fence;
+    /** Thread id -> {holds through this handle, fencing token}. */
+    private final ConcurrentHashMap<Long, long[]> holds = new ConcurrentHashMap<>();
+
+    RedisReentrantLock(RedisBackend backend, String kind, String keyKind, String name) {
+        super(backend, kind, name);
+        this.lock = backend.client().getLock(backend.key(keyKind, name));
+        this.fence = backend.client().getAtomicLong(backend.key(keyKind, name) + ":fence");
+    }
+
+    @Override
+    protected void acquireForever() throws InterruptedException {
+        waitForever(this::attempt);
+    }
+
+    @Override
+    protected boolean tryAcquireNanos(long nanos) throws InterruptedException {
+        return waitAtMost(nanos, this::attempt);
+    }
+
+    private boolean attempt(long waitMillis) throws InterruptedException {
+        return lock.tryLock(waitMillis, TimeUnit.MILLISECONDS) && held();
+    }
+
+    @Override
+    void probe() {
+        lock.isLocked();
+    }
+
+    /**
+     * Counts the hold; an outermost one draws a token, then checks the lock is still this thread's
+     * (a thread frozen past the lease between the two gets {@code false} and tries again).
+     */
+    private boolean held() {
+        long me = Thread.currentThread().threadId();
+        long[] mine = holds.get(me);
+        if (mine != null) {
+            mine[0]++;
+            return true;
+        }
+        long token = fence.incrementAndGet();
+        if (!lock.isHeldByCurrentThread()) {
+            return false;
+        }
+        holds.put(me, new long[] {1, token});
+        return true;
+    }
+
+    /** Called (by the owner) after a successful unlock. */
+    final void countRelease() {
+        long me = Thread.currentThread().threadId();
+        long[] mine = holds.get(me);
+        if (mine != null && --mine[0] <= 0) {
+            holds.remove(me);
+        }
+    }
+
+    @Override
+    public void release() {
+        try {
+            lock.unlock();
+        } catch (RuntimeException e) {
+            if (isMonitorState(e)) {
+                throw notOwner();
+            }
+            throw failureUnchecked("release", e);
+        }
+        countRelease();
+    }
+
+    static boolean isMonitorState(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IllegalMonitorStateException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Releases every hold of the current thread (it holds the lock); returns how many there were. */
+    final int releaseAll() {
+        int count = lock.getHoldCount();
+        for (int i = 0; i < count; i++) {
+            lock.unlock();
+        }
+        holds.remove(Thread.currentThread().threadId());
+        return count;
+    }
+
+    /** Takes the lock {@code count} times again, waiting uninterruptibly; a new fencing token is drawn. */
+    final void reacquire(int count) {
+        for (int i = 0; i < count; i++) {
+            lock.lock();
+        }
+        holds.put(Thread.currentThread().threadId(), new long[] {count, fence.incrementAndGet()});
+    }
+
+    /** As {@link RLock}. */
+    public int holdCount() {
+        return backend.call(() -> "holdCount of " + describe(), lock::getHoldCount);
+    }
+
+    /** As {@link RLock}. */
+    public boolean isHeldByCurrentThread() {
+        return backend.call(() -> "isHeldByCurrentThread of " + describe(), lock::isHeldByCurrentThread);
+    }
+
+    /** As {@link RLock}. */
+    public boolean isLocked() {
+        return backend.call(() -> "isLocked of " + describe(), lock::isLocked);
+    }
+
+    @Override
+    public long fencingToken() {
+        long[] mine = holds.get(Thread.currentThread().threadId());
+        if (mine == null) {
+            throw new IllegalStateException(describe() + " is not held by the current thread '"
+                    + Thread.currentThread().getName() + "' through this handle: there is no fencing token");
+        }
+        return mine[1];
+    }
+
+    @Override
+    public String toString() {
+        return describe() + " [redis]";
+    }
+}
