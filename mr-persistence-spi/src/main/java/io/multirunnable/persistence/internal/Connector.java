@@ -2,24 +2,20 @@ package io.multirunnable.persistence.internal;
 
 import io.multirunnable.persistence.DatabaseConfig;
 import io.multirunnable.persistence.spi.DatabaseDriver;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Properties;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 
 /**
  * Opens physical connections through a driver plugin with the merged properties: the plugin's
  * defaults and connect-timeout settings, then the user's properties, then user/password. Also
- * the {@link DataSource} HikariCP draws from.
+ * the {@link javax.sql.DataSource} HikariCP draws from.
  */
-public final class Connector implements DataSource {
+public final class Connector extends PlainDataSource {
     private final DatabaseDriver driver;
     private final DatabaseConfig config;
     private final Properties properties = new Properties();
-    private volatile int loginTimeoutSeconds;
 
     /** A connector for {@code config}, with the driver chosen by name or else by URL. */
     public Connector(DatabaseConfig config) {
@@ -62,44 +58,6 @@ public final class Connector implements DataSource {
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
         throw new SQLFeatureNotSupportedException("credentials come from the DatabaseConfig");
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-        return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {
-        // not used: logging goes through System.Logger
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) {
-        loginTimeoutSeconds = seconds;
-    }
-
-    @Override
-    public int getLoginTimeout() {
-        return loginTimeoutSeconds;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException("no java.util.logging parent logger");
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("not a wrapper for " + iface.getName());
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
     }
 
     /** Secret-free description (HikariCP may log it). */

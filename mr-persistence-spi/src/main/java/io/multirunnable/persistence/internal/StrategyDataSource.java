@@ -4,7 +4,6 @@ import io.multirunnable.persistence.ConnectionLease;
 import io.multirunnable.persistence.ConnectionStrategy;
 import io.multirunnable.persistence.ConnectionTimeoutException;
 import io.multirunnable.persistence.DatabaseException;
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -13,20 +12,17 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 
 /**
- * A {@link DataSource} over a strategy's leases: {@code getConnection()} leases (waiting as
+ * A {@link javax.sql.DataSource} over a strategy's leases: {@code getConnection()} leases (waiting as
  * {@link ConnectionStrategy#acquire()} does) and hands out a view of the leased connection
  * whose {@code close()} gives the lease back instead of closing the physical connection. On
  * give-back, a transaction left open is rolled back and auto-commit, read-only and the
  * isolation level are put back as they were at lease time, so the next user (a
  * {@code DatabaseOperator} call, another tool) finds the connection as the strategy gave it.
  */
-public final class StrategyDataSource implements DataSource {
+public final class StrategyDataSource extends PlainDataSource {
     private final ConnectionStrategy strategy;
-    private volatile int loginTimeoutSeconds;
 
     /** A data source over {@code strategy}. */
     public StrategyDataSource(ConnectionStrategy strategy) {
@@ -62,45 +58,6 @@ public final class StrategyDataSource implements DataSource {
     public Connection getConnection(String username, String password) throws SQLException {
         throw new SQLFeatureNotSupportedException("connection strategy '" + strategy.name()
                 + "' uses the credentials of its DatabaseConfig; call getConnection()");
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-        return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {
-        // unused: logging goes through System.Logger
-    }
-
-    /** Recorded only: the wait is the strategy's connection timeout. */
-    @Override
-    public void setLoginTimeout(int seconds) {
-        loginTimeoutSeconds = seconds;
-    }
-
-    @Override
-    public int getLoginTimeout() {
-        return loginTimeoutSeconds;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException("no java.util.logging parent logger");
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("not a wrapper for " + iface.getName());
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
     }
 
     @Override
