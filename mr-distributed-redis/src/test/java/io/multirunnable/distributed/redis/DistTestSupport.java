@@ -2,14 +2,13 @@ package io.multirunnable.distributed.redis;
 
 import io.multirunnable.sync.redis.internal.RedisBackend;
 import io.multirunnable.sync.redis.internal.Settings;
+import io.multirunnable.testsupport.ChildJvm;
 import io.multirunnable.testsupport.TestBackends;
 import io.multirunnable.testsupport.TestBackends.Service;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,35 +127,8 @@ final class DistTestSupport {
      * module path, the module patched with the test classes.
      */
     static List<String> javaCommand(String mainClass, List<String> jvmOptions, List<String> args) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xss512k");
-        cmd.add("-Xmx256m");
-        cmd.add("-XX:TieredStopAtLevel=1");
-        cmd.add("-XX:+UseSerialGC");
-        cmd.addAll(jvmOptions);
-        String mp = System.getProperty("jdk.module.path");
-        if (mp == null || mp.isBlank()) {
-            throw new IllegalStateException("tests are not running on the module path (jdk.module.path is unset)");
-        }
-        cmd.add("--module-path");
-        cmd.add(mp);
-        Path testClasses = Path.of(System.getProperty("basedir", ".")).resolve("target/test-classes").toAbsolutePath();
-        if (!Files.isDirectory(testClasses)) {
-            throw new IllegalStateException("test classes not found at " + testClasses);
-        }
-        cmd.add("--patch-module");
-        cmd.add("io.multirunnable.distributed.redis=" + testClasses);
-        String cp = System.getProperty("java.class.path");
-        if (cp != null && !cp.isBlank()) {
-            cmd.add("--class-path");
-            cmd.add(cp);
-            cmd.add("--add-reads");
-            cmd.add("io.multirunnable.distributed.redis=ALL-UNNAMED");
-        }
-        cmd.add("--module");
-        cmd.add("io.multirunnable.distributed.redis/" + mainClass);
-        cmd.addAll(args);
-        return cmd;
+        List<String> options = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC"));
+        options.addAll(jvmOptions);
+        return ChildJvm.command("io.multirunnable.distributed.redis", mainClass, options, args);
     }
 }

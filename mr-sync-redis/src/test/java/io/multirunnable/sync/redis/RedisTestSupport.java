@@ -1,11 +1,9 @@
 package io.multirunnable.sync.redis;
 
+import io.multirunnable.testsupport.ChildJvm;
 import io.multirunnable.testsupport.TestBackends;
 import io.multirunnable.testsupport.TestBackends.Service;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -78,33 +76,6 @@ final class RedisTestSupport {
      * same launcher, module path and class path as this one, this module patched with the test classes.
      */
     static List<String> javaCommand(String mainClass, List<String> jvmOptions, List<String> args) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xss512k");
-        cmd.add("-XX:TieredStopAtLevel=1");
-        cmd.addAll(jvmOptions);
-        String mp = System.getProperty("jdk.module.path");
-        if (mp == null || mp.isBlank()) {
-            throw new IllegalStateException("tests are not running on the module path (jdk.module.path is unset)");
-        }
-        cmd.add("--module-path");
-        cmd.add(mp);
-        Path testClasses = Path.of(System.getProperty("basedir", ".")).resolve("target/test-classes").toAbsolutePath();
-        if (!Files.isDirectory(testClasses)) {
-            throw new IllegalStateException("test classes not found at " + testClasses);
-        }
-        cmd.add("--patch-module");
-        cmd.add("io.multirunnable.sync.redis=" + testClasses);
-        String cp = System.getProperty("java.class.path");
-        if (cp != null && !cp.isBlank()) {
-            cmd.add("--class-path");
-            cmd.add(cp);
-            cmd.add("--add-reads");
-            cmd.add("io.multirunnable.sync.redis=ALL-UNNAMED");
-        }
-        cmd.add("--module");
-        cmd.add("io.multirunnable.sync.redis/" + mainClass);
-        cmd.addAll(args);
-        return cmd;
+        return ChildJvm.command("io.multirunnable.sync.redis", mainClass, jvmOptions, args);
     }
 }
