@@ -63,6 +63,19 @@ abstract class RedisAcquirable extends AbstractAcquirable {
         boolean attempt(long waitMillis) throws InterruptedException;
     }
 
+    /** This primitive's bounded attempt: the one Redis-specific step of both waits below. */
+    abstract boolean attempt(long waitMillis) throws InterruptedException;
+
+    @Override
+    protected final void acquireForever() throws InterruptedException {
+        waitForever(this::attempt);
+    }
+
+    @Override
+    protected final boolean tryAcquireNanos(long nanos) throws InterruptedException {
+        return waitAtMost(nanos, this::attempt);
+    }
+
     /** Called after a slice that ended without acquiring while the server answered; by default nothing. */
     void afterSlice() {
     }

@@ -44,16 +44,7 @@ abstract class RedisPermits extends RedisAcquirable {
     }
 
     @Override
-    protected void acquireForever() throws InterruptedException {
-        waitForever(this::attempt);
-    }
-
-    @Override
-    protected boolean tryAcquireNanos(long nanos) throws InterruptedException {
-        return waitAtMost(nanos, this::attempt);
-    }
-
-    private boolean attempt(long waitMillis) throws InterruptedException {
+    boolean attempt(long waitMillis) throws InterruptedException {
         String id = semaphore.tryAcquire(waitMillis, backend.leaseMillis(), TimeUnit.MILLISECONDS);
         return id != null && held(id);
     }

@@ -28,16 +28,7 @@ abstract class RedisReentrantLock extends RedisAcquirable implements Fenced {
     }
 
     @Override
-    protected void acquireForever() throws InterruptedException {
-        waitForever(this::attempt);
-    }
-
-    @Override
-    protected boolean tryAcquireNanos(long nanos) throws InterruptedException {
-        return waitAtMost(nanos, this::attempt);
-    }
-
-    private boolean attempt(long waitMillis) throws InterruptedException {
+    boolean attempt(long waitMillis) throws InterruptedException {
         return lock.tryLock(waitMillis, TimeUnit.MILLISECONDS) && held();
     }
 
