@@ -147,14 +147,7 @@ class RedisRestartTest {
         startWorkers();
         try (DistributedPool pool = DistributedPool.builder("restart").withUrl(url())
                 .withOutageTolerance(Duration.ofSeconds(2)).build()) {
-            CompletableFuture<List<WorkerResult<Integer>>> run = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return pool.map(TestTasks.SLEEP, List.of(5_000, 5_000));
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            awaitWorkers(() -> w1.inHand() + w2.inHand() == 2);
+            CompletableFuture<List<WorkerResult<Integer>>> run = twoLongTasksInHand(pool);
             long t0 = System.nanoTime();
             killServer();
             List<WorkerResult<Integer>> results = awaitOrDump(run, 30);
@@ -171,18 +164,24 @@ class RedisRestartTest {
         startWorkers();
         try (DistributedPool pool = DistributedPool.builder("restart").withUrl(url())
                 .withOutageTolerance(Duration.ofMinutes(5)).withBatchDeadline(Duration.ofSeconds(2)).build()) {
-            CompletableFuture<List<WorkerResult<Integer>>> run = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return pool.map(TestTasks.SLEEP, List.of(5_000, 5_000));
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            awaitWorkers(() -> w1.inHand() + w2.inHand() == 2);
+            CompletableFuture<List<WorkerResult<Integer>>> run = twoLongTasksInHand(pool);
             killServer();
             List<WorkerResult<Integer>> results = awaitOrDump(run, 30);
             assertThat(results).allSatisfy(r -> assertThat(r.error()).isInstanceOf(TimeoutException.class)
                     .hasMessageContaining("PT2S"));
         }
+    }
+
+    /** Maps two 5 s sleeps in the background and returns once both workers hold one. */
+    private CompletableFuture<List<WorkerResult<Integer>>> twoLongTasksInHand(DistributedPool pool) throws Exception {
+        CompletableFuture<List<WorkerResult<Integer>>> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return pool.map(TestTasks.SLEEP, List.of(5_000, 5_000));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        awaitWorkers(() -> w1.inHand() + w2.inHand() == 2);
+        return run;
     }
 }
