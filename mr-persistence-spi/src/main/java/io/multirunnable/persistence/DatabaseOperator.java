@@ -3,6 +3,8 @@ package io.multirunnable.persistence;
 import io.multirunnable.internal.Check;
 import io.multirunnable.persistence.internal.Jdbc;
 import io.multirunnable.persistence.internal.Mappers;
+import io.multirunnable.persistence.internal.Streaming;
+import io.multirunnable.persistence.spi.DatabaseDriver;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -461,55 +463,97 @@ public final class DatabaseOperator {
         }
     }
 
-    <T> List<T> fetch(String what, String sql, Object[] params, int maxRows, RowMapper<T> mapper) {
+    <T> List<T> fetch(String what, String sql, Object[] params, int maxRows, int fetchSize, RowMapper<T> mapper) {
         Check.notNull(mapper, "mapper");
+        boolean inTransaction = isInTransaction();
+        DatabaseDriver driver = fetchSize > 0 ? Streaming.driver(strategy.driverName()) : null;
         return run(what, sql, c -> {
             try (PreparedStatement ps = prepare(c, sql)) {
                 if (maxRows > 0) {
                     ps.setMaxRows(maxRows);
                 }
                 Jdbc.bind(ps, params);
+                boolean ownTransaction = driver != null && Streaming.begin(driver, c, ps, fetchSize, inTransaction);
+                List<T> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     RowMapper<T> m = mapper instanceof Mappers.Prepared<T> p ? p.prepare(rs.getMetaData()) : mapper;
-                    List<T> out = new ArrayList<>();
                     while ((maxRows <= 0 || out.size() < maxRows) && rs.next()) {
                         out.add(m.map(rs));
                     }
-                    return Collections.unmodifiableList(out);
+                } catch (SQLException | RuntimeException | Error e) {
+                    if (ownTransaction) {
+                        try {
+                            Streaming.end(c, false);
+                        } catch (SQLException end) {
+                            e.addSuppressed(end); // the read failure is the story; HikariCP resets auto-commit anyway
+                        }
+                    }
+                    throw e;
                 }
+                if (ownTransaction) {
+                    Streaming.end(c, true);
+                }
+                return Collections.unmodifiableList(out);
             }
         });
     }
 
-    <T> Cursor<T> open(String sql, Object[] params, RowMapper<T> mapper) {
+    <T> Cursor<T> open(String sql, Object[] params, int fetchSize, RowMapper<T> mapper) {
         Check.notNull(mapper, "mapper");
         ConnectionLease joined = current();
+        DatabaseDriver driver = fetchSize > 0 ? Streaming.driver(strategy.driverName()) : null;
         ConnectionLease own = joined == null ? strategy.acquire() : null;
         ConnectionLease lease = joined == null ? own : joined;
         PreparedStatement ps = null;
         ResultSet rs = null;
+        boolean ownTransaction = false;
         try {
             ps = prepare(lease.connection(), sql);
             Jdbc.bind(ps, params);
+            ownTransaction = driver != null && Streaming.begin(driver, lease.connection(), ps, fetchSize, joined != null);
             rs = ps.executeQuery();
             RowMapper<T> m = mapper instanceof Mappers.Prepared<T> p ? p.prepare(rs.getMetaData()) : mapper;
-            return new Cursor<>(this, sql, ps, rs, m, own);
+            return new Cursor<>(this, sql, ps, rs, m, own, ownTransaction);
         } catch (SQLException e) {
             if (Jdbc.isConnectionFailure(e)) {
                 lease.markBroken();
             }
-            cleanUp(rs, ps, own);
+            cleanUp(rs, ps, own, ownTransaction, e);
             throw failure("open", sql, e);
         } catch (RuntimeException | Error e) {
-            cleanUp(rs, ps, own);
+            cleanUp(rs, ps, own, ownTransaction, e);
             throw e;
         }
     }
 
-    private static void cleanUp(ResultSet rs, PreparedStatement ps, ConnectionLease own) {
+    private static void cleanUp(ResultSet rs, PreparedStatement ps, ConnectionLease own, boolean ownTransaction,
+            Throwable failure) {
         Jdbc.closeQuietly(rs);
         Jdbc.closeQuietly(ps);
         if (own != null) {
+            if (ownTransaction) {
+                try {
+                    Streaming.end(own.connection(), false);
+                } catch (SQLException | RuntimeException e) {
+                    failure.addSuppressed(e);
+                    own.markBroken();
+                }
+            }
+            own.close();
+        }
+    }
+
+    /**
+     * Closes a cursor's own transaction opened for streaming (commit, or rollback after a read
+     * failure) and gives its lease back; a failure discards the connection and is thrown.
+     */
+    void endCursor(String sql, ConnectionLease own, boolean commit) {
+        try {
+            Streaming.end(own.connection(), commit);
+        } catch (SQLException e) {
+            own.markBroken();
+            throw failure("close", sql, e);
+        } finally {
             own.close();
         }
     }
@@ -558,7 +602,7 @@ public final class DatabaseOperator {
         try {
             return call.apply(lease.connection());
         } catch (SQLException e) {
-            if (Jdbc.isConnectionFailure(e)) {
+            if (Jdbc.isConnectionFailure(e) || e instanceof Streaming.EndFailure) {
                 lease.markBroken();
             }
             throw failure(what, sql, where == null ? null : where.get(), e);

@@ -3,6 +3,7 @@ package io.multirunnable.persistence.spi;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -70,5 +71,44 @@ public interface DatabaseDriver {
      */
     default Connection connect(String jdbcUrl, Properties properties) throws SQLException {
         return DriverManager.getConnection(jdbcUrl, properties);
+    }
+
+    /**
+     * {@code true} if this driver streams a result ({@link #enableStreaming}) only while the
+     * connection is in a transaction (auto-commit off), as pgjdbc does: outside one it reads the
+     * whole result into memory whatever the fetch size. When this is {@code true} and a query
+     * with a fetch size runs outside the caller's transaction, the library turns auto-commit off
+     * on its own connection for the result's lifetime (for a {@code Cursor}: until it is closed),
+     * then ends that read-only transaction (commit) and restores auto-commit before the
+     * connection goes back to the pool. Default: {@code false}.
+     *
+     * @return whether streaming needs a transaction
+     * @since 0.3
+     */
+    default boolean streamingNeedsTransaction() {
+        return false;
+    }
+
+    /**
+     * Makes {@code statement} deliver its result about {@code fetchSize} rows at a time instead of
+     * reading it whole into memory. Called after the statement is prepared and its parameters
+     * bound, before it runs, on the connection the result will be read from (in a transaction if
+     * {@link #streamingNeedsTransaction()}), and only when the user asked for a fetch size
+     * ({@code fetchSize > 0}). The default calls {@link Statement#setFetchSize(int)}, which streams
+     * on drivers that honour the fetch size as a batch size: pgjdbc (in a transaction), MariaDB
+     * Connector/J, sqlite-jdbc (which streams anyway), H2. A driver that streams another way
+     * overrides it: MySQL Connector/J streams row by row with {@code setFetchSize(Integer.MIN_VALUE)}
+     * (its fetch size is ignored unless {@code useCursorFetch=true}).
+     *
+     * <p>While a streamed result is open some drivers (MySQL Connector/J) refuse other statements
+     * on the same connection; the library documents that for cursors opened inside a transaction.
+     *
+     * @param statement the statement about to be executed
+     * @param fetchSize the rows per round trip the user asked for, {@code > 0}
+     * @throws SQLException as the JDBC driver reports it
+     * @since 0.3
+     */
+    default void enableStreaming(Statement statement, int fetchSize) throws SQLException {
+        statement.setFetchSize(fetchSize);
     }
 }

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * PostgreSQL JDBC driver ({@code jdbc:postgresql:} URLs). Turns on {@code reWriteBatchedInserts}
  * so a JDBC batch of INSERTs is sent as multi-row INSERTs, and bounds connecting with
- * {@code connectTimeout} and {@code loginTimeout} (whole seconds).
+ * {@code connectTimeout} and {@code loginTimeout} (whole seconds). pgjdbc honours a fetch size only
+ * with auto-commit off, so streaming needs a transaction (the library opens one for the user).
  */
 public final class PostgresDriver implements DatabaseDriver {
 
@@ -37,5 +38,11 @@ public final class PostgresDriver implements DatabaseDriver {
     public Map<String, String> connectTimeoutProperties(Duration timeout) {
         String seconds = Long.toString(Math.max(1, (timeout.toMillis() + 999) / 1000));
         return Map.of("connectTimeout", seconds, "loginTimeout", seconds);
+    }
+
+    /** pgjdbc reads the whole result into memory in auto-commit mode, whatever the fetch size. */
+    @Override
+    public boolean streamingNeedsTransaction() {
+        return true;
     }
 }
