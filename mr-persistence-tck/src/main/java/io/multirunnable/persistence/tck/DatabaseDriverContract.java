@@ -535,6 +535,103 @@ public abstract class DatabaseDriverContract {
         assertThat(pool.activeConnections()).isZero();
     }
 
+    /**
+     * A query with a fetch size streams through a cursor and the fetch methods: every row comes, in
+     * order, in and outside a transaction, on a pool and on a single connection; a cursor closed early
+     * frees its connection; afterwards the connection is back in auto-commit mode (the transaction a
+     * driver needs for streaming, pgjdbc's, is ended) and the next statement is committed at once.
+     *
+     * @throws SQLException if the independent JDBC check fails
+     */
+    @Test
+    public void fetchSizeStreamsEveryRowAndLeavesTheConnectionAsItWas() throws SQLException {
+        ConnectionStrategy pool = Database.pool(config("stream").withPoolSize(1).build());
+        toClose.add(pool);
+        DatabaseOperator db = DatabaseOperator.of(pool);
+        String t = personTable(db);
+        int rows = 2_500;
+        db.executeMany("INSERT INTO " + t + " (id, name, score, note) VALUES (?, ?, ?, ?)",
+                IntStream.rangeClosed(1, rows).mapToObj(i -> Arrays.<Object>asList(i, "p" + i, i / 2.0, null)).toList());
+        String sql = "SELECT id, name, score, note FROM " + t + " WHERE id > ? ORDER BY id";
+
+        for (int fetchSize : new int[] {0, 1, 100, 1_000, 5_000}) {
+            try (Cursor<Person> cursor = db.query(sql, 0).withFetchSize(fetchSize).open(Person.class)) {
+                long expected = 1;
+                for (List<Person> page = cursor.fetchMany(333); !page.isEmpty(); page = cursor.fetchMany(333)) {
+                    for (Person p : page) {
+                        assertThat(p).isEqualTo(new Person(expected, "p" + expected, expected / 2.0, null));
+                        expected++;
+                    }
+                }
+                assertThat(expected - 1).as("rows read with fetch size %d", fetchSize).isEqualTo(rows);
+            }
+            assertThat(autoCommitOf(pool)).as("auto-commit after a cursor with fetch size %d", fetchSize).isTrue();
+            assertThat(db.query(sql, rows - 3).withFetchSize(fetchSize).fetchAll(Person.class)).extracting(Person::id)
+                    .containsExactly((long) rows - 2, (long) rows - 1, (long) rows);
+            assertThat(db.query(sql, 0).withFetchSize(fetchSize).fetchMany(700, Person.class)).hasSize(700)
+                    .extracting(Person::id).endsWith(700L);
+            assertThat(autoCommitOf(pool)).isTrue();
+        }
+        // The default cursor (fetch size 1,000) closed after 10 of 2,500 rows: connection back, usable, auto-commit.
+        try (Cursor<Person> cursor = db.query(sql, 0).open(Person.class)) {
+            assertThat(cursor.fetchMany(10)).extracting(Person::id).startsWith(1L).endsWith(10L);
+        }
+        assertThat(pool.activeConnections()).isZero();
+        assertThat(autoCommitOf(pool)).isTrue();
+        db.execute("UPDATE " + t + " SET note = ? WHERE id = ?", "after", 1);
+        assertThat(count(t + " WHERE note = 'after'")).as("committed at once after the cursor").isEqualTo(1);
+
+        // Inside a transaction the streamed cursor sees the transaction's own rows and leaves it open.
+        assertThatThrownBy(() -> db.runInTransaction(tx -> {
+            tx.execute("DELETE FROM " + t + " WHERE id > ?", 1_000);
+            try (Cursor<Person> c = tx.query(sql, 0).withFetchSize(10).open(Person.class)) {
+                assertThat(c.fetchAll()).hasSize(1_000);
+            }
+            assertThat(tx.isInTransaction()).isTrue();
+            assertThat(tx.query("SELECT COUNT(*) FROM " + t).withFetchSize(10).fetchOne(Long.class)).contains(1_000L);
+            throw new IllegalStateException("undo");
+        })).hasMessage("undo");
+        assertThat(count(t)).isEqualTo(rows);
+        assertThat(autoCommitOf(pool)).isTrue();
+
+        // A single connection (no pool to reset it) is also given back in auto-commit mode.
+        try (ConnectionStrategy single = Database.singleConnection(config("stream-single").build())) {
+            DatabaseOperator one = DatabaseOperator.of(single);
+            try (Cursor<Long> c = one.query("SELECT id FROM " + t + " ORDER BY id").withFetchSize(50).open(Long.class)) {
+                assertThat(c.fetchMany(120)).hasSize(120).endsWith(120L);
+                assertThat(c.fetchAll()).hasSize(rows - 120).endsWith((long) rows);
+            }
+            assertThat(autoCommitOf(single)).isTrue();
+            one.execute("UPDATE " + t + " SET note = ? WHERE id = ?", "single", 2);
+            assertThat(count(t + " WHERE note = 'single'")).isEqualTo(1);
+        }
+        assertThat(pool.activeConnections()).isZero();
+    }
+
+    /**
+     * A negative fetch size is refused with a message naming the option, the value and the rule; 0
+     * and positive values are kept, and the query without one reports none.
+     */
+    @Test
+    public void negativeFetchSizeIsRefusedWithAClearMessage() {
+        DatabaseOperator db = DatabaseOperator.of(pool());
+        var query = db.query("SELECT 1");
+        assertThatThrownBy(() -> query.withFetchSize(-1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("fetchSize must be >= 0 (0 = the JDBC driver's default, > 0 = rows per round trip, "
+                        + "streamed) but was -1");
+        assertThatThrownBy(() -> query.withFetchSize(Integer.MIN_VALUE)).hasMessageEndingWith("but was " + Integer.MIN_VALUE);
+        assertThat(query.fetchSize()).isEmpty();
+        assertThat(query.withFetchSize(0).fetchSize()).hasValue(0);
+        assertThat(query.withFetchSize(250).fetchSize()).hasValue(250);
+        assertThat(query.withFetchSize(250).fetchOne(Integer.class)).contains(1);
+    }
+
+    private static boolean autoCommitOf(ConnectionStrategy strategy) throws SQLException {
+        try (ConnectionLease lease = strategy.acquire()) {
+            return lease.connection().getAutoCommit();
+        }
+    }
+
     enum Level { LOW, HIGH }
 
     /** Column names in snake_case, components in camelCase; java.time, boolean, BigDecimal, enum. */
