@@ -40,6 +40,7 @@ public final class Report {
             "SyncBench", new Target(1.10, "raw"),
             "RetryBench", new Target(1.0, "failsafe"),
             "PersistenceBench", new Target(1.1, "raw"),
+            "StreamBench", new Target(1.1, "raw"),
             "FaoBench", new Target(1.25, "raw"));
 
     public static void main(String[] args) throws Exception {
