@@ -100,7 +100,7 @@ public final class Cursor<T> implements AutoCloseable {
 
     private List<T> read(int max) {
         Check.state(!closed, "cursor is closed");
-        List<T> out = new ArrayList<>(Math.min(max, 256));
+        List<T> out = new ArrayList<>(Math.min(max, 4_096)); // a page of up to 4,096 rows without regrowing
         try {
             while (!exhausted && out.size() < max) {
                 if (rows.next()) {

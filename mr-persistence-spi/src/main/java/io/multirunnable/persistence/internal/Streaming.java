@@ -53,7 +53,18 @@ public final class Streaming {
             c.setAutoCommit(false);
             opened = true;
         }
-        driver.enableStreaming(statement, fetchSize);
+        try {
+            driver.enableStreaming(statement, fetchSize);
+        } catch (SQLException | RuntimeException e) {
+            if (opened) {
+                try {
+                    c.setAutoCommit(true); // nothing ran yet: just undo
+                } catch (SQLException again) {
+                    e.addSuppressed(again);
+                }
+            }
+            throw e;
+        }
         return opened;
     }
 
