@@ -114,6 +114,28 @@ class MariaDbPluginTest {
         }
     }
 
+    /** README "MariaDB Connector/J": the example as written, on the test server and a table of its own. */
+    @Test
+    void readmeExampleRunsAsWritten() {
+        String person = name("person");
+        tables.add(person);
+        long people;
+        try (ConnectionStrategy pool = Database.pool(DatabaseConfig.builder(url()).withPoolName(name("readme"))
+                .withPoolSize(8).build())) {
+            DatabaseOperator db = DatabaseOperator.of(pool);
+            assertThat(pool.driverName()).isEqualTo("mariadb");
+            db.execute("CREATE TABLE " + person + " (id BIGINT PRIMARY KEY, name VARCHAR(100))");
+            db.execute("INSERT INTO " + person + " (id, name) VALUES (100, 'Ada'), (101, 'Grace'), (102, 'Barbara')");
+            db.executeMany("UPDATE " + person + " SET name = ? WHERE id = ?",
+                    List.of(List.of("Ada L.", 100), List.of("Grace H.", 101)));
+            people = db.withReadOnlyTransactions(true).inTransaction(
+                    tx -> tx.query("SELECT COUNT(*) FROM " + person).fetchOne(Long.class).orElseThrow());
+            assertThat(db.query("SELECT name FROM " + person + " ORDER BY id").fetchAll(String.class))
+                    .containsExactly("Ada L.", "Grace H.", "Barbara");
+        }
+        assertThat(people).isEqualTo(3);
+    }
+
     @Test
     void bulkBatchesAreTheDefaultAndTheUsersSettingWins() {
         assertThat(Database.driver("mariadb").defaultProperties())
