@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -236,6 +237,27 @@ class MariaDbPluginTest {
         long next = db.query("SELECT CONNECTION_ID()").fetchOne(Long.class).orElseThrow();
         assertThat(next).isNotEqualTo(id);
         assertThat(pool.activeConnections()).isZero();
+    }
+
+    /**
+     * Connector/J 4 asks for TLS by default; on a server without TLS the pool fails to open with the
+     * driver's message naming {@code sslMode=disable}, and the plugin does not turn TLS off by itself.
+     */
+    @Test
+    void withoutSslModeAServerWithoutTlsIsRefusedWithAMessageNamingSslMode() {
+        DatabaseOperator probe = DatabaseOperator.of(pool(config().withPoolSize(1)));
+        String haveSsl = probe.query("SELECT @@have_ssl").fetchOne(String.class).orElse("");
+        Assumptions.assumeFalse("YES".equalsIgnoreCase(haveSsl), "this server has TLS: nothing to refuse");
+        assertThat(Database.driver("mariadb").defaultProperties()).doesNotContainKey("sslMode");
+        String withoutSslMode = url().replaceAll("([?&])sslMode=[^&]*&?", "$1").replaceAll("[?&]$", "");
+        assertThat(withoutSslMode).doesNotContain("sslMode");
+        DatabaseConfig config = DatabaseConfig.builder(withoutSslMode).withPoolName(name("tls"))
+                .withConnectionTimeout(Duration.ofSeconds(5)).build();
+        assertThatThrownBy(() -> Database.pool(config)).isInstanceOfSatisfying(DatabaseException.class, e -> {
+            assertThat(e.sqlState()).startsWith("08");
+            assertThat(e).hasStackTraceContaining("sslMode=disable");
+        });
+        assertThat(Database.pools()).doesNotContain(config.poolName());
     }
 
     @Test
