@@ -109,6 +109,7 @@ class RuntimeImageIT {
                 input.toString());
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("scanned 60 files", "60 rows in mr_demo_files");
+        assertThat(run.err()).doesNotContain("SLF4J", "WARNING", "Exception");
         Map<String, String> stored = new TreeMap<>();
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT path, sha256 FROM mr_demo_files")) {
