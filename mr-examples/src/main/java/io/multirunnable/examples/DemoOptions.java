@@ -46,7 +46,8 @@ record DemoOptions(Path directory, int workers, RunningMode mode, String dbUrl, 
               --workers N        number of workers (default 8)
               --mode MODE        PARALLEL, CONCURRENT, GREEN_THREAD or ASYNCHRONOUS (default GREEN_THREAD)
               --db URL           JDBC URL (default: embedded SQLite file <out>/files.db);
-                                 jdbc:postgresql://... or jdbc:mysql://... when that plugin is present
+                                 jdbc:postgresql://..., jdbc:mysql://... or jdbc:mariadb://...
+                                 when that plugin is present
               --format LIST      comma-separated report formats: csv, jsonl, json, xlsx (default csv)
               --strategy S       one-file (all workers into one file), per-worker (one file per worker)
                                  or zip (one zip, one entry per worker) (default one-file)

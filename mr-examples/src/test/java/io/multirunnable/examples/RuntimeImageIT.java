@@ -2,12 +2,18 @@ package io.multirunnable.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.multirunnable.testsupport.TestBackends;
+import io.multirunnable.testsupport.TestBackends.Service;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -90,6 +96,31 @@ class RuntimeImageIT {
         assertThat(out.resolve("files.db")).isNotEmptyFile();
     }
 
+    /**
+     * The image's mariadb plugin and MariaDB Connector/J (an explicit module, no moditect descriptor)
+     * store the scan in MariaDB through a {@code jdbc:mariadb:} URL; the rows are read back here
+     * with plain JDBC, outside the image.
+     */
+    @Test
+    void storesTheScanInMariaDbThroughConnectorJ() throws Exception {
+        String url = TestBackends.require(Service.MARIADB_CONNECTORJ);
+        Path out = work.resolve("mariadb");
+        Run run = demo("--workers", "4", "--db", url, "--format", "csv", "--no-progress", "--out", out.toString(),
+                input.toString());
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("scanned 60 files", "60 rows in mr_demo_files");
+        assertThat(run.err()).doesNotContain("SLF4J", "WARNING", "Exception");
+        Map<String, String> stored = new TreeMap<>();
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT path, sha256 FROM mr_demo_files")) {
+            assertThat(c.getMetaData().getDriverName()).isEqualTo("MariaDB Connector/J");
+            while (rs.next()) {
+                stored.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        assertThat(stored).isEqualTo(expectedSha);
+    }
+
     @Test
     void zipStrategyPutsEachWorkersFileInOneArchive() throws Exception {
         Path out = work.resolve("zip");
@@ -139,6 +170,7 @@ class RuntimeImageIT {
         p.waitFor();
         assertThat(modules).contains("io.multirunnable.core@", "io.multirunnable.persistence.sqlite@",
                 "io.multirunnable.persistence.postgres@", "io.multirunnable.persistence.mysql@",
+                "io.multirunnable.persistence.mariadb@", "org.mariadb.jdbc@",
                 "io.multirunnable.fao.excel@", "org.postgresql.jdbc@", "mysql.connector.j@", "org.xerial.sqlitejdbc@",
                 "org.apache.poi.ooxml", "com.zaxxer.hikari@");
     }

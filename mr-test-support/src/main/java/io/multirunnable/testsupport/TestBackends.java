@@ -23,8 +23,8 @@ import org.testcontainers.utility.DockerImageName;
  * The one place that decides where our tests find PostgreSQL, MariaDB, MySQL and Redis.
  *
  * <ol>
- *   <li>An explicit URL ({@code MR_POSTGRES_URL}, {@code MR_MARIADB_URL}, {@code MR_MYSQL_URL},
- *       {@code MR_REDIS_URL}) always wins.</li>
+ *   <li>An explicit URL ({@code MR_POSTGRES_URL}, {@code MR_MARIADB_URL},
+ *       {@code MR_MARIADB_CONNECTORJ_URL}, {@code MR_MYSQL_URL}, {@code MR_REDIS_URL}) always wins.</li>
  *   <li>Else, when a Docker engine answers (Testcontainers' own check, not the presence of a
  *       {@code docker} binary), a throwaway container from a pinned image, started once per JVM
  *       and removed by Testcontainers' reaper.</li>
@@ -52,6 +52,14 @@ public final class TestBackends {
         POSTGRES("MR_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/mr_test?user=postgres", "postgres:16.6-alpine"),
         /** MariaDB, through the mysql plugin's {@code jdbc:mysql:} URLs. */
         MARIADB("MR_MARIADB_URL", "jdbc:mysql://127.0.0.1:3306/mr_test?user=root", "mariadb:10.11"),
+        /**
+         * The same MariaDB server through MariaDB Connector/J's {@code jdbc:mariadb:} URLs (the
+         * mariadb plugin). {@code sslMode=disable}: Connector/J 4 asks for TLS by default and
+         * neither the local server nor the container has it. In containers mode it shares
+         * {@link #MARIADB}'s container.
+         */
+        MARIADB_CONNECTORJ("MR_MARIADB_CONNECTORJ_URL", "jdbc:mariadb://127.0.0.1:3306/mr_test?user=root&sslMode=disable",
+                "mariadb:10.11"),
         /** MySQL proper; no local default (the local server on 3306 is MariaDB). */
         MYSQL("MR_MYSQL_URL", null, "mysql:8.4"),
         /** Redis; {@code redis://} URL. */
@@ -110,6 +118,8 @@ public final class TestBackends {
     }
 
     private static final Map<Service, Located> FOUND = new ConcurrentHashMap<>();
+    /** Started containers by image: MariaDB's serves both {@code jdbc:mysql:} and {@code jdbc:mariadb:} URLs. */
+    private static final Map<String, JdbcDatabaseContainer<?>> CONTAINERS = new ConcurrentHashMap<>();
 
     private TestBackends() {
     }
@@ -241,16 +251,24 @@ public final class TestBackends {
                 redis.start();
                 return new Located("redis://" + redis.getHost() + ":" + redis.getMappedPort(6379), source, null);
             }
-            JdbcDatabaseContainer<?> db = switch (service) {
-                case POSTGRES -> new PostgreSQLContainer<>(DockerImageName.parse(service.image));
-                case MARIADB -> new MariaDBContainer<>(DockerImageName.parse(service.image));
-                case MYSQL -> new MySQLContainer<>(DockerImageName.parse(service.image));
-                default -> throw new IllegalStateException("no container for " + service);
-            };
-            db.withDatabaseName("mr_test");
-            db.start();
-            // the mysql plugin takes jdbc:mysql: URLs for MariaDB servers too
-            String url = db.getJdbcUrl().replace("jdbc:mariadb:", "jdbc:mysql:");
+            JdbcDatabaseContainer<?> db = CONTAINERS.computeIfAbsent(service.image, image -> {
+                JdbcDatabaseContainer<?> c = switch (service) {
+                    case POSTGRES -> new PostgreSQLContainer<>(DockerImageName.parse(image));
+                    case MARIADB, MARIADB_CONNECTORJ -> new MariaDBContainer<>(DockerImageName.parse(image));
+                    case MYSQL -> new MySQLContainer<>(DockerImageName.parse(image));
+                    default -> throw new IllegalStateException("no container for " + service);
+                };
+                c.withDatabaseName("mr_test");
+                c.start();
+                return c;
+            });
+            String url = db.getJdbcUrl();
+            if (service == Service.MARIADB_CONNECTORJ) {
+                url += (url.contains("?") ? "&" : "?") + "sslMode=disable";
+            } else {
+                // the mysql plugin takes jdbc:mysql: URLs for MariaDB servers too
+                url = url.replace("jdbc:mariadb:", "jdbc:mysql:");
+            }
             String sep = url.contains("?") ? "&" : "?";
             return new Located(url + sep + "user=" + db.getUsername() + "&password=" + db.getPassword(), source, null);
         } catch (Throwable e) {
