@@ -71,4 +71,42 @@ public interface DatabaseDriver {
     default Connection connect(String jdbcUrl, Properties properties) throws SQLException {
         return DriverManager.getConnection(jdbcUrl, properties);
     }
+    /**
+     * What this driver can tell about the keys the database generates on insert, used by
+     * {@link io.multirunnable.persistence.DatabaseOperator#returningKeys}. Default
+     * {@link GeneratedKeySupport#BATCH}: the kit ({@code DatabaseDriverContract}) checks it, so a
+     * plugin whose driver cannot do it must override this.
+     *
+     * @return the driver's level of support
+     * @since 0.3
+     */
+    default GeneratedKeySupport generatedKeySupport() {
+        return GeneratedKeySupport.BATCH;
+    }
+
+    /**
+     * {@code true} if a backslash escapes the next character inside every {@code '...'} string
+     * literal in this database's SQL (MySQL and MariaDB by default), so that {@code :name}
+     * parameters are not looked for in {@code 'it\'s :x'}. Default {@code false} (standard SQL:
+     * only {@code ''} escapes a quote; PostgreSQL's {@code E'...'} strings are recognised anyway).
+     *
+     * @return whether backslashes escape in string literals
+     * @since 0.3
+     */
+    default boolean backslashEscapesInStrings() {
+        return false;
+    }
+
+    /**
+     * How a literal {@code ?} (an operator such as PostgreSQL's jsonb {@code ?|}) is written in a
+     * prepared statement so that the JDBC driver does not take it for a placeholder: pgjdbc's
+     * {@code "??"}. Empty (the default) if the driver has no such escape; SQL with {@code :name}
+     * parameters and a {@code ?} operator is then refused with a message naming the driver.
+     *
+     * @return the escape, or empty
+     * @since 0.3
+     */
+    default java.util.Optional<String> literalQuestionMark() {
+        return java.util.Optional.empty();
+    }
 }

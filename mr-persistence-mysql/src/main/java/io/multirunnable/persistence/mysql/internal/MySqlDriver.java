@@ -35,4 +35,10 @@ public final class MySqlDriver implements DatabaseDriver {
     public Map<String, String> connectTimeoutProperties(Duration timeout) {
         return Map.of("connectTimeout", Long.toString(Math.min(Integer.MAX_VALUE, timeout.toMillis())));
     }
+
+    /** MySQL and MariaDB read a backslash in a string literal as an escape (unless sql_mode has NO_BACKSLASH_ESCAPES). */
+    @Override
+    public boolean backslashEscapesInStrings() {
+        return true;
+    }
 }

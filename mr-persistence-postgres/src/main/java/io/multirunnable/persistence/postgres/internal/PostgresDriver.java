@@ -38,4 +38,10 @@ public final class PostgresDriver implements DatabaseDriver {
         String seconds = Long.toString(Math.max(1, (timeout.toMillis() + 999) / 1000));
         return Map.of("connectTimeout", seconds, "loginTimeout", seconds);
     }
+
+    /** pgjdbc reads {@code ??} in a prepared statement as a literal {@code ?} (the jsonb {@code ?}, {@code ?|}, {@code ?&} operators). */
+    @Override
+    public java.util.Optional<String> literalQuestionMark() {
+        return java.util.Optional.of("??");
+    }
 }
