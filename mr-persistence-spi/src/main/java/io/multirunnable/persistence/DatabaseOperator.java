@@ -297,7 +297,16 @@ public final class DatabaseOperator {
             try (PreparedStatement ps = c.prepareStatement(jdbcSql, columns)) {
                 applyQueryTimeout(ps);
                 Jdbc.bind(ps, args);
-                ps.executeUpdate();
+                int count = ps.executeUpdate();
+                if (count == 0) {
+                    return List.of(); // some drivers (sqlite-jdbc) would still answer the previous insert's key
+                }
+                if (count > 1 && dialect().keys() != GeneratedKeySupport.BATCH) {
+                    throw new DatabaseException("driver '" + strategy.driverName() + "' returns the key of the last row "
+                            + "only, and the statement inserted " + count + " rows (they stay written unless a surrounding "
+                            + "transaction rolls back); insert one row per parameter set with insertMany instead; SQL: "
+                            + sql, null);
+                }
                 return GeneratedKeyRows.read(ps, mapper);
             }
         });
@@ -323,22 +332,23 @@ public final class DatabaseOperator {
                     Jdbc.bind(ps, set);
                     index[0]++;
                     if (!batch) {
-                        ps.executeUpdate();
-                        GeneratedKeyRows.readExpecting(ps, mapper, 1, keys, strategy.driverName(), index[0] - 1);
+                        int count = ps.executeUpdate();
+                        GeneratedKeyRows.readExpecting(ps, mapper, 1, count == 1 ? -1 : count, keys, strategy.driverName(),
+                                index[0] - 1);
                         sent[0] = index[0];
                         continue;
                     }
                     ps.addBatch();
                     if (++pending == batchSize) {
                         ps.executeBatch();
-                        GeneratedKeyRows.readExpecting(ps, mapper, pending, keys, strategy.driverName(), sent[0]);
+                        GeneratedKeyRows.readExpecting(ps, mapper, pending, -1, keys, strategy.driverName(), sent[0]);
                         pending = 0;
                         sent[0] = index[0];
                     }
                 }
                 if (pending > 0) {
                     ps.executeBatch();
-                    GeneratedKeyRows.readExpecting(ps, mapper, pending, keys, strategy.driverName(), sent[0]);
+                    GeneratedKeyRows.readExpecting(ps, mapper, pending, -1, keys, strategy.driverName(), sent[0]);
                 }
             }
             return Collections.unmodifiableList(keys);

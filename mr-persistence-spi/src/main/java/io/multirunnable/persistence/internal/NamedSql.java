@@ -72,8 +72,9 @@ public final class NamedSql {
         }
         NamedSql parsed = parse(sql, dialect);
         if (CACHE.size() >= CACHE_SIZE) {
+            // loop: threads evicting at the same time may pick the same entry; each makes room for its own put
             Iterator<Key> it = CACHE.keySet().iterator();
-            if (it.hasNext()) {
+            while (CACHE.size() >= CACHE_SIZE && it.hasNext()) {
                 it.next();
                 it.remove();
             }
@@ -113,6 +114,7 @@ public final class NamedSql {
         List<String> params = new ArrayList<>();
         int n = sql.length();
         int i = 0;
+        int quotedEnd = -1; // where the last dollar-quoted string ended: a $ right there opens a new one
         while (i < n) {
             char c = sql.charAt(i);
             switch (c) {
@@ -129,8 +131,9 @@ public final class NamedSql {
                     i = end;
                 }
                 case '$' -> {
-                    int end = endOfDollarQuoted(sql, i);
+                    int end = endOfDollarQuoted(sql, i, i == quotedEnd);
                     out.append(sql, i, end);
+                    quotedEnd = end > i + 1 ? end : quotedEnd;
                     i = end;
                 }
                 case '-' -> {
@@ -227,9 +230,9 @@ public final class NamedSql {
     }
 
     /** A dollar quote {@code $tag$...$tag$} opening at {@code start}, or just the {@code $} if it is not one. */
-    private static int endOfDollarQuoted(String sql, int start) {
+    private static int endOfDollarQuoted(String sql, int start, boolean afterQuoted) {
         int n = sql.length();
-        if (start > 0 && isIdentifierPart(sql.charAt(start - 1))) {
+        if (start > 0 && !afterQuoted && isIdentifierPart(sql.charAt(start - 1))) {
             return start + 1; // $ inside an identifier (PostgreSQL allows it)
         }
         int i = start + 1;
