@@ -85,6 +85,12 @@ public final class Params {
     public static Params from(Object source) {
         Check.notNull(source, "source");
         if (source instanceof Map<?, ?> m) {
+            for (Object key : m.keySet()) {
+                if (!(key instanceof String)) {
+                    throw new IllegalArgumentException("parameter names must be Strings, but the map has the key " + key
+                            + (key == null ? "" : " (" + key.getClass().getName() + ")"));
+                }
+            }
             return of((Map<String, ?>) m);
         }
         if (source instanceof Params p) {
