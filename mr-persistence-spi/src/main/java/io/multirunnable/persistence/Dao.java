@@ -61,6 +61,26 @@ public abstract class Dao {
         return operator.executeMany(sql, parameterSets);
     }
 
+    /** {@link DatabaseOperator#execute(String, Params)}. @since 0.3 */
+    protected final int execute(String sql, Params params) {
+        return operator.execute(sql, params);
+    }
+
+    /** {@link DatabaseOperator#executeManyNamed}. @since 0.3 */
+    protected final long executeManyNamed(String sql, Iterable<?> sources) {
+        return operator.executeManyNamed(sql, sources);
+    }
+
+    /** {@link DatabaseOperator#returningKeys}. @since 0.3 */
+    protected final GeneratedKeys<Long> returningKeys(String... keyColumns) {
+        return operator.returningKeys(keyColumns);
+    }
+
+    /** {@link DatabaseOperator#query(String, Params)}. @since 0.3 */
+    protected final Query query(String sql, Params params) {
+        return operator.query(sql, params);
+    }
+
     /** {@link DatabaseOperator#query}. */
     protected final Query query(String sql, Object... params) {
         return operator.query(sql, params);

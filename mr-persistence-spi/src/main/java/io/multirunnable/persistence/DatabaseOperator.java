@@ -2,9 +2,13 @@ package io.multirunnable.persistence;
 
 import io.multirunnable.internal.Check;
 import io.multirunnable.persistence.internal.Jdbc;
+import io.multirunnable.persistence.internal.DriverTraits;
+import io.multirunnable.persistence.internal.GeneratedKeyRows;
 import io.multirunnable.persistence.internal.Mappers;
 import io.multirunnable.persistence.internal.Streaming;
 import io.multirunnable.persistence.spi.DatabaseDriver;
+import io.multirunnable.persistence.internal.NamedSql;
+import io.multirunnable.persistence.spi.GeneratedKeySupport;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -69,6 +74,8 @@ public final class DatabaseOperator {
     private final int batchSize;
     private final IsolationLevel isolation;
     private final boolean readOnly;
+    /** What the strategy's driver supports (generated keys, SQL quoting rules); looked up once, racy but idempotent. */
+    private volatile DriverTraits traits;
 
     private DatabaseOperator(ConnectionStrategy strategy, int batchSize, IsolationLevel isolation, boolean readOnly) {
         this.strategy = Check.notNull(strategy, "strategy");
@@ -180,12 +187,16 @@ public final class DatabaseOperator {
     public long executeMany(String sql, Iterable<? extends List<?>> parameterSets) {
         Check.notBlank(sql, "sql");
         Check.notNull(parameterSets, "parameterSets");
+        return executeMany(sql, sql, parameterSets);
+    }
+
+    private long executeMany(String sql, String jdbcSql, Iterable<? extends List<?>> parameterSets) {
         int[] sent = {0}; // parameter sets before the batch being built, for the failure message
         int[] index = {0};
         return inTransaction(tx -> run("executeMany", sql, () -> batchPosition(sent[0], index[0]), c -> {
             long total = 0;
             int pending = 0;
-            try (PreparedStatement ps = prepare(c, sql)) {
+            try (PreparedStatement ps = prepare(c, jdbcSql)) {
                 for (List<?> set : parameterSets) {
                     if (set == null) { // the message is built only on failure: this runs once per row
                         Check.notNull(null, "parameterSets[" + index[0] + "]");
@@ -205,6 +216,195 @@ public final class DatabaseOperator {
             }
             return total;
         }));
+    }
+
+    /**
+     * Runs one statement with {@code :name} parameters (see {@link Params}): the SQL is parsed
+     * once and cached; each {@code :name} becomes a bound {@code ?}.
+     *
+     * @return the number of rows changed
+     * @throws IllegalArgumentException if a name the SQL uses has no value, a named value is not
+     *                                  used, or the SQL also has a positional {@code ?} (the message
+     *                                  names the parameter and lists what is available)
+     * @throws DatabaseException        if the statement fails
+     * @since 0.3
+     */
+    public int execute(String sql, Params params) {
+        Check.notNull(params, "params");
+        NamedSql named = named(sql);
+        return execute(named, params.toPositional(named, ""));
+    }
+
+    private int execute(NamedSql named, Object[] args) {
+        return run("execute", named.original(), c -> {
+            try (PreparedStatement ps = prepare(c, named.jdbcSql())) {
+                Jdbc.bind(ps, args);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * {@link #executeMany} with {@code :name} parameters: each element of {@code sources} is a
+     * {@link Params}, a {@code Map}, a record or a JavaBean (as {@link Params#from}), one per
+     * execution. Same batches, same one transaction, all or nothing.
+     *
+     * @return rows changed, as {@link #executeMany}
+     * @throws IllegalArgumentException if {@code sources} or an element is null, or an element
+     *                                  lacks a value the SQL uses (the message gives its index)
+     * @since 0.3
+     */
+    public long executeManyNamed(String sql, Iterable<?> sources) {
+        NamedSql named = named(sql);
+        return executeMany(named.original(), named.jdbcSql(), namedSets(named, sources));
+    }
+
+    /**
+     * Inserts that return generated keys, read from the key columns {@code keyColumns} (see
+     * {@link GeneratedKeys} for what each database returns), as {@code Long} until
+     * {@link GeneratedKeys#as} says otherwise:
+     * {@code long id = db.returningKeys("id").insert("INSERT INTO person(name) VALUES (?)", "Ada");}
+     *
+     * @param keyColumns the generated columns, at least one (PostgreSQL returns exactly these)
+     * @throws IllegalArgumentException if no column, or a blank one, is given
+     * @throws UnsupportedOperationException if the driver cannot return generated keys (message names it)
+     * @since 0.3
+     */
+    public GeneratedKeys<Long> returningKeys(String... keyColumns) {
+        Check.notNull(keyColumns, "keyColumns");
+        Check.argument(keyColumns.length > 0, "keyColumns: name at least one generated key column, e.g. "
+                + "returningKeys(\"id\"); PostgreSQL would otherwise return every column of the row");
+        for (int i = 0; i < keyColumns.length; i++) {
+            Check.notBlank(keyColumns[i], "keyColumns[" + i + "]");
+        }
+        if (dialect().keys() == GeneratedKeySupport.NONE) {
+            throw new UnsupportedOperationException(GeneratedKeyRows.unsupported(strategy.driverName()));
+        }
+        return new GeneratedKeys<>(this, keyColumns.clone(), RowMapper.to(Long.class));
+    }
+
+    <T> List<T> insertReturning(String sql, Object[] params, String[] columns, RowMapper<T> mapper) {
+        Check.notBlank(sql, "sql");
+        Object[] args = params == null ? new Object[] {null} : params;
+        return insertReturning(sql, sql, args, columns, mapper);
+    }
+
+    <T> List<T> insertReturning(String sql, Params params, String[] columns, RowMapper<T> mapper) {
+        NamedSql named = named(sql);
+        return insertReturning(sql, named.jdbcSql(), params.toPositional(named, ""), columns, mapper);
+    }
+
+    private <T> List<T> insertReturning(String sql, String jdbcSql, Object[] args, String[] columns, RowMapper<T> mapper) {
+        return run("insert returning keys", sql, c -> {
+            try (PreparedStatement ps = c.prepareStatement(jdbcSql, columns)) {
+                applyQueryTimeout(ps);
+                Jdbc.bind(ps, args);
+                int count = ps.executeUpdate();
+                if (count == 0) {
+                    return List.of(); // some drivers (sqlite-jdbc) would still answer the previous insert's key
+                }
+                if (count > 1 && dialect().keys() != GeneratedKeySupport.BATCH) {
+                    throw new DatabaseException("driver '" + strategy.driverName() + "' returns the key of the last row "
+                            + "only, and the statement inserted " + count + " rows (they stay written unless a surrounding "
+                            + "transaction rolls back); insert one row per parameter set with insertMany instead; SQL: "
+                            + sql, null);
+                }
+                return GeneratedKeyRows.read(ps, mapper);
+            }
+        });
+    }
+
+    <T> List<T> insertManyReturning(String sql, Iterable<? extends List<?>> parameterSets, String[] columns,
+            RowMapper<T> mapper) {
+        Check.notBlank(sql, "sql");
+        Check.notNull(parameterSets, "parameterSets");
+        String jdbcSql = parameterSets instanceof NamedSets n ? n.named.jdbcSql() : sql;
+        boolean batch = dialect().keys() == GeneratedKeySupport.BATCH;
+        int[] sent = {0};
+        int[] index = {0};
+        return inTransaction(tx -> run("insertMany returning keys", sql, () -> batchPosition(sent[0], index[0]), c -> {
+            List<T> keys = new ArrayList<>();
+            int pending = 0;
+            try (PreparedStatement ps = c.prepareStatement(jdbcSql, columns)) {
+                applyQueryTimeout(ps);
+                for (List<?> set : parameterSets) {
+                    if (set == null) {
+                        Check.notNull(null, "parameterSets[" + index[0] + "]");
+                    }
+                    Jdbc.bind(ps, set);
+                    index[0]++;
+                    if (!batch) {
+                        int count = ps.executeUpdate();
+                        GeneratedKeyRows.readExpecting(ps, mapper, 1, count == 1 ? -1 : count, keys, strategy.driverName(),
+                                index[0] - 1);
+                        sent[0] = index[0];
+                        continue;
+                    }
+                    ps.addBatch();
+                    if (++pending == batchSize) {
+                        ps.executeBatch();
+                        GeneratedKeyRows.readExpecting(ps, mapper, pending, -1, keys, strategy.driverName(), sent[0]);
+                        pending = 0;
+                        sent[0] = index[0];
+                    }
+                }
+                if (pending > 0) {
+                    ps.executeBatch();
+                    GeneratedKeyRows.readExpecting(ps, mapper, pending, -1, keys, strategy.driverName(), sent[0]);
+                }
+            }
+            return Collections.unmodifiableList(keys);
+        }));
+    }
+
+    /** Parameter sets made from named sources, lazily, one at a time. */
+    private record NamedSets(NamedSql named, Iterable<?> sources) implements Iterable<List<?>> {
+        @Override
+        public java.util.Iterator<List<?>> iterator() {
+            java.util.Iterator<?> it = sources.iterator();
+            return new java.util.Iterator<>() {
+                private int index;
+
+                @Override
+                public boolean hasNext() {
+                    return it.hasNext();
+                }
+
+                @Override
+                public List<?> next() {
+                    Object source = it.next();
+                    int i = index++;
+                    if (source == null) {
+                        Check.notNull(null, "sources[" + i + "]");
+                    }
+                    return Arrays.asList(Params.from(source).toPositional(named, " in sources[" + i + "]"));
+                }
+            };
+        }
+    }
+
+    Iterable<? extends List<?>> namedSets(String sql, Iterable<?> sources) {
+        return namedSets(named(sql), sources);
+    }
+
+    private static Iterable<? extends List<?>> namedSets(NamedSql named, Iterable<?> sources) {
+        Check.notNull(sources, "sources");
+        return new NamedSets(named, sources);
+    }
+
+    /** The parsed form of {@code sql} under this strategy's driver (cached). */
+    NamedSql named(String sql) {
+        Check.notBlank(sql, "sql");
+        return NamedSql.of(sql, dialect().sql());
+    }
+
+    private DriverTraits dialect() {
+        DriverTraits d = traits;
+        if (d == null) {
+            d = DriverTraits.of(strategy.driverName());
+            traits = d;
+        }
+        return d;
     }
 
     private String batchPosition(int first, int end) {
@@ -229,6 +429,20 @@ public final class DatabaseOperator {
     public Query query(String sql, Object... params) {
         Check.notBlank(sql, "sql");
         return new Query(this, sql, params == null ? new Object[] {null} : params.clone());
+    }
+
+    /**
+     * A query with {@code :name} parameters (see {@link Params}); parsed once and cached. The
+     * returned {@link Query}'s {@link Query#sql()} is the JDBC form, with {@code ?} placeholders.
+     *
+     * @throws IllegalArgumentException if a name the SQL uses has no value, a named value is not
+     *                                  used, or the SQL also has a positional {@code ?}
+     * @since 0.3
+     */
+    public Query query(String sql, Params params) {
+        Check.notNull(params, "params");
+        NamedSql named = named(sql);
+        return new Query(this, named.jdbcSql(), params.toPositional(named, ""));
     }
 
     /**
@@ -567,6 +781,12 @@ public final class DatabaseOperator {
 
     private PreparedStatement prepare(Connection c, String sql) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
+        applyQueryTimeout(ps);
+        return ps;
+    }
+
+    /** Sets the configured query timeout; closes {@code ps} if that fails. */
+    private void applyQueryTimeout(PreparedStatement ps) throws SQLException {
         long timeout = strategy.config().queryTimeout().toMillis();
         if (timeout > 0) {
             try {
@@ -576,7 +796,6 @@ public final class DatabaseOperator {
                 throw e;
             }
         }
-        return ps;
     }
 
     @FunctionalInterface

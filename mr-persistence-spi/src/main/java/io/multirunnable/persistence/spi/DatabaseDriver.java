@@ -90,6 +90,32 @@ public interface DatabaseDriver {
     }
 
     /**
+     * What this driver can tell about the keys the database generates on insert, used by
+     * {@link io.multirunnable.persistence.DatabaseOperator#returningKeys}. Default
+     * {@link GeneratedKeySupport#BATCH}: the kit ({@code DatabaseDriverContract}) checks it, so a
+     * plugin whose driver cannot do it must override this.
+     *
+     * @return the driver's level of support
+     * @since 0.3
+     */
+    default GeneratedKeySupport generatedKeySupport() {
+        return GeneratedKeySupport.BATCH;
+    }
+
+    /**
+     * {@code true} if a backslash escapes the next character inside every {@code '...'} string
+     * literal in this database's SQL (MySQL and MariaDB by default), so that {@code :name}
+     * parameters are not looked for in {@code 'it\'s :x'}. Default {@code false} (standard SQL:
+     * only {@code ''} escapes a quote; PostgreSQL's {@code E'...'} strings are recognised anyway).
+     *
+     * @return whether backslashes escape in string literals
+     * @since 0.3
+     */
+    default boolean backslashEscapesInStrings() {
+        return false;
+    }
+
+    /**
      * Makes {@code statement} deliver its result about {@code fetchSize} rows at a time instead of
      * reading it whole into memory. Called after the statement is prepared and its parameters
      * bound, before it runs, on the connection the result will be read from (in a transaction if
@@ -110,5 +136,18 @@ public interface DatabaseDriver {
      */
     default void enableStreaming(Statement statement, int fetchSize) throws SQLException {
         statement.setFetchSize(fetchSize);
+    }
+
+    /**
+     * How a literal {@code ?} (an operator such as PostgreSQL's jsonb {@code ?|}) is written in a
+     * prepared statement so that the JDBC driver does not take it for a placeholder: pgjdbc's
+     * {@code "??"}. Empty (the default) if the driver has no such escape; SQL with {@code :name}
+     * parameters and a {@code ?} operator is then refused with a message naming the driver.
+     *
+     * @return the escape, or empty
+     * @since 0.3
+     */
+    default java.util.Optional<String> literalQuestionMark() {
+        return java.util.Optional.empty();
     }
 }

@@ -45,4 +45,13 @@ public final class MariaDbDriver implements DatabaseDriver {
     public Map<String, String> connectTimeoutProperties(Duration timeout) {
         return Map.of("connectTimeout", Long.toString(Math.min(Integer.MAX_VALUE, timeout.toMillis())));
     }
+
+    /**
+     * MariaDB reads a backslash in a string literal as an escape (unless sql_mode has
+     * NO_BACKSLASH_ESCAPES), so {@code :name} is not looked for after {@code \'}.
+     */
+    @Override
+    public boolean backslashEscapesInStrings() {
+        return true;
+    }
 }

@@ -51,4 +51,10 @@ public final class MySqlDriver implements DatabaseDriver {
     public void enableStreaming(Statement statement, int fetchSize) throws SQLException {
         statement.setFetchSize(Integer.MIN_VALUE);
     }
+
+    /** MySQL and MariaDB read a backslash in a string literal as an escape (unless sql_mode has NO_BACKSLASH_ESCAPES). */
+    @Override
+    public boolean backslashEscapesInStrings() {
+        return true;
+    }
 }

@@ -45,4 +45,10 @@ public final class PostgresDriver implements DatabaseDriver {
     public boolean streamingNeedsTransaction() {
         return true;
     }
+
+    /** pgjdbc reads {@code ??} in a prepared statement as a literal {@code ?} (the jsonb {@code ?}, {@code ?|}, {@code ?&} operators). */
+    @Override
+    public java.util.Optional<String> literalQuestionMark() {
+        return java.util.Optional.of("??");
+    }
 }

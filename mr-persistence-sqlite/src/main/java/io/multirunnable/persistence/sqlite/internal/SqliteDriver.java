@@ -40,4 +40,13 @@ public final class SqliteDriver implements DatabaseDriver {
     public Map<String, String> connectTimeoutProperties(Duration timeout) {
         return Map.of("busy_timeout", Long.toString(Math.min(Integer.MAX_VALUE, timeout.toMillis())));
     }
+
+    /**
+     * sqlite-jdbc answers {@code getGeneratedKeys()} with {@code SELECT last_insert_rowid()} after
+     * each statement: after a batch it gives the last row's key only, and it ignores key column names.
+     */
+    @Override
+    public io.multirunnable.persistence.spi.GeneratedKeySupport generatedKeySupport() {
+        return io.multirunnable.persistence.spi.GeneratedKeySupport.EACH_STATEMENT;
+    }
 }
