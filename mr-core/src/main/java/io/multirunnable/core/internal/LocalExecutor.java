@@ -69,13 +69,13 @@ final class LocalExecutor implements SimpleExecutor {
     @Override
     public <T> List<WorkerResult<T>> run(Callable<T> task) throws InterruptedException {
         Check.notNull(task, "task");
-        return collect(start(null, config.workers(), false, i -> task.call()));
+        return collect(start(null, config.workers(), task));
     }
 
     @Override
     public List<WorkerResult<Void>> run(Runnable task) throws InterruptedException {
         Check.notNull(task, "task");
-        return collect(start(null, config.workers(), false, i -> {
+        return collect(start(null, config.workers(), () -> {
             task.run();
             return null;
         }));
@@ -96,7 +96,7 @@ final class LocalExecutor implements SimpleExecutor {
     public <T> List<WorkerResult<T>> run(BatchPolicy policy, Callable<T> task) throws Exception {
         Check.notNull(policy, "policy");
         Check.notNull(task, "task");
-        return decide(start(policy, config.workers(), false, i -> task.call()));
+        return decide(start(policy, config.workers(), task));
     }
 
     @Override
@@ -131,7 +131,18 @@ final class LocalExecutor implements SimpleExecutor {
      * Starts a batch of {@code count} tasks: in fixed mode ({@code run}) one part per worker, each running
      * its own task; in pull mode ({@code map}) min(workers, count) parts taking the next task when free.
      */
+    /** {@code run}: one part per worker, each calling {@code task} once. */
+    private <T> Batch<T> start(BatchPolicy policy, int workers, Callable<? extends T> task) {
+        return start(policy, workers, false, i -> task.call(), task);
+    }
+
     private <T> Batch<T> start(BatchPolicy policy, int count, boolean pull, Batch.Work<? extends T> work) {
+        return start(policy, count, pull, work, null);
+    }
+
+    /** {@code single}: the task of a {@code run} batch, called directly on owned threads (see Batch.runOwned). */
+    private <T> Batch<T> start(BatchPolicy policy, int count, boolean pull, Batch.Work<? extends T> work,
+                               Callable<? extends T> single) {
         Batch.checkOpen(closed, "executor");
         int parts = pull ? Math.min(config.workers(), count) : count;
         Batch<T> batch = new Batch<>(policy, count, parts, pull, work, config.name());
@@ -149,7 +160,7 @@ final class LocalExecutor implements SimpleExecutor {
         }
         for (int p = 0; p < parts; p++) {
             try {
-                launch(new Part(batch, p));
+                launch(new Part(batch, p, single));
             } catch (RejectedExecutionException | OutOfMemoryError e) {
                 // shutdownNow() raced with this call, or no native thread could be started: the parts
                 // already started are cancelled, the others never run.
@@ -190,24 +201,30 @@ final class LocalExecutor implements SimpleExecutor {
 
     /**
      * One worker loop of a batch, and that worker's context: one object per worker, holding only what
-     * is not the executor's or the batch's (the worker's name is built once, for its results).
+     * is not the executor's or the batch's; its results refer to it for the worker's name, id and parent.
      */
     private final class Part extends Workers.Worker implements Runnable {
         private final Batch<?> batch;
         private final int part;
-        private final String name;
+        /** run() on an owned thread: the task, called directly; otherwise null. */
+        private final Callable<?> single;
 
-        Part(Batch<?> batch, int part) {
+        Part(Batch<?> batch, int part, Callable<?> single) {
             this.batch = batch;
             this.part = part;
-            this.name = config.name() + "-worker-" + (part + 1);
+            this.single = ownsThreads ? single : null;
         }
 
         @Override
+        @SuppressWarnings({"unchecked", "rawtypes"})
         public void run() {
             if (ownsThreads) {
                 try {
-                    batch.runPart(this, part, true);
+                    if (single != null) {
+                        ((Batch) batch).runOwned(this, part, single);
+                    } else {
+                        batch.runPart(this, part, true);
+                    }
                 } finally {
                     partEnded();
                 }
@@ -216,9 +233,10 @@ final class LocalExecutor implements SimpleExecutor {
             }
         }
 
+        /** Built when asked (results read it through this context): no string per worker up front. */
         @Override
         public String name() {
-            return name;
+            return config.name() + "-worker-" + (part + 1);
         }
 
         @Override

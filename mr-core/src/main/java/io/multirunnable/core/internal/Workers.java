@@ -3,7 +3,6 @@ package io.multirunnable.core.internal;
 import io.multirunnable.RunningMode;
 import io.multirunnable.WorkerContext;
 import io.multirunnable.WorkerResult;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -85,7 +84,7 @@ final class Workers {
      * many small tasks ({@code map}) pays for the thread-local and the active count once, not per task.
      */
     static <T> WorkerResult<T> call(Worker worker, int index, Batch.Work<? extends T> work) {
-        Instant start = Instant.now();
+        long start = WorkerResult.nowEpochNanos();
         T value = null;
         Throwable error = null;
         try {
@@ -98,7 +97,7 @@ final class Workers {
         } catch (Throwable t) {
             error = t;
         }
-        return new WorkerResult<>(worker.name(), worker.id(), worker.parent(), index, value, error, start, Instant.now());
+        return new WorkerResult<>(worker, index, value, error, start, WorkerResult.nowEpochNanos());
     }
 
     /** Makes {@code worker} the calling thread's context and counts it active; returns the context to restore. */
