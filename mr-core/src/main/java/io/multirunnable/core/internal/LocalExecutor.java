@@ -34,6 +34,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #shutdownNow()} can cancel them; a call removes its batch when it returns or throws.
  * {@code closed} is volatile and checked at the start of each call; a call racing with close() is
  * refused by the backend itself (RejectedExecutionException), and then cancels what it started.
+ *
+ * <p><b>Thread-per-task modes.</b> CONCURRENT parts run on a {@link ThreadCache}, GREEN_THREAD parts on a
+ * virtual thread started here (no executor service: its per-task wrapper, thread-set node and frame would
+ * cost bytes per worker). {@code running} counts the parts launched and not ended; a call adds its parts
+ * before launching them and then re-reads {@code closed}, while close() sets {@code closed} and then waits
+ * on {@code runningLock} for {@code running == 0} (the part taking it to 0 after close notifies): one of the
+ * two always sees the other, so no part starts after close() has returned. Then the idle cached threads end.
  */
 final class LocalExecutor implements SimpleExecutor {
     private static final ThreadFactory VIRTUAL = Thread.ofVirtual().factory();
