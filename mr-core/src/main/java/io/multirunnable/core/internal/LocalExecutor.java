@@ -211,32 +211,39 @@ final class LocalExecutor implements SimpleExecutor {
      * is not the executor's or the batch's; its results refer to it for the worker's name, id and parent.
      */
     private final class Part extends Workers.Worker implements Runnable {
-        private final Batch<?> batch;
+        /** Cleared when the part ends: results refer to this part, and must not keep the batch (its inputs) alive. */
+        private Batch<?> batch;
         private final int part;
-        /** run() on an owned thread: the task, called directly; otherwise null. */
-        private final Callable<?> single;
+        private final String parent;
+        /** run() on an owned thread: the task, called directly; otherwise null. Cleared with {@code batch}. */
+        private Callable<?> single;
 
         Part(Batch<?> batch, int part, Callable<?> single) {
             this.batch = batch;
             this.part = part;
+            this.parent = batch.callerName();
             this.single = ownsThreads ? single : null;
         }
 
         @Override
         @SuppressWarnings({"unchecked", "rawtypes"})
         public void run() {
+            Batch<?> b = batch;
+            Callable<?> task = single;
+            batch = null;
+            single = null;
             if (ownsThreads) {
                 try {
-                    if (single != null) {
-                        ((Batch) batch).runOwned(this, part, single);
+                    if (task != null) {
+                        ((Batch) b).runOwned(this, part, task);
                     } else {
-                        batch.runPart(this, part, true);
+                        b.runPart(this, part, true);
                     }
                 } finally {
                     partEnded();
                 }
             } else {
-                batch.runPart(this, part, false);
+                b.runPart(this, part, false);
             }
         }
 
@@ -253,7 +260,7 @@ final class LocalExecutor implements SimpleExecutor {
 
         @Override
         public String parent() {
-            return batch.callerName();
+            return parent;
         }
 
         @Override
