@@ -32,6 +32,13 @@ import java.util.concurrent.CompletionStage;
  * interrupts them. Any method but {@code close}/{@code shutdownNow} called after either throws
  * {@link IllegalStateException}. Implementations are thread-safe.
  *
+ * <p>Threads (the local implementation, since 0.3): GREEN_THREAD starts a virtual thread per worker;
+ * CONCURRENT a platform thread per worker, reusing one that finished within the last second (at most
+ * 64 are kept idle), so thread-locals a task leaves behind may be seen by a later batch's task, as on
+ * any pool. {@code close()} ends the idle threads too: none survives it. On these two modes
+ * {@link WorkerContext#current()} finds the worker through the thread's uncaught-exception-handler slot
+ * (nothing is allocated per worker); a task that installs its own handler hides its context until it ends.
+ *
  * @since 0.1
  */
 public interface SimpleExecutor extends AutoCloseable {

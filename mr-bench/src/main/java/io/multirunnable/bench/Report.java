@@ -34,6 +34,7 @@ public final class Report {
     private static final Map<String, Target> TARGETS = Map.of(
             "ExecutorBench", new Target(1.15, "raw"),
             "ExecutorLifecycleBench", new Target(1.15, "raw"),
+            "RepeatedBatchBench", new Target(1.15, "raw"),
             "SleepingConcurrentBench", new Target(1.15, "raw"),
             "PoolMapBench", new Target(1.5, "raw"),
             "SleepingVirtualBench", new Target(1.3, "raw"),

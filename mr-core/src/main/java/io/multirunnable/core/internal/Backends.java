@@ -15,7 +15,9 @@ final class Backends {
     }
 
     /**
-     * An executor service able to run {@code workers} tasks at once in {@code mode}.
+     * An executor service able to run {@code workers} tasks at once in {@code mode}: what pools use, and
+     * executors in PARALLEL and ASYNCHRONOUS. Executors in CONCURRENT use a {@link ThreadCache} (threads kept
+     * a second for the next batch) and in GREEN_THREAD start virtual threads themselves ({@link LocalExecutor}).
      * Platform thread names start with {@code name}.
      *
      * <p>CONCURRENT and GREEN_THREAD start one thread per submitted worker loop and keep none: the

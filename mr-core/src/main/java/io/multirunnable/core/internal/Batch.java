@@ -8,7 +8,9 @@ import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
@@ -101,6 +103,7 @@ final class Batch<T> {
     private final WorkerResult<T>[] results;
     private final Object[] runners;
     private final Thread caller = Thread.currentThread();
+    private final String callerName = caller.getName();
     private final String ownerName;
     private final Instant started = Instant.now();
 
@@ -133,6 +136,11 @@ final class Batch<T> {
         this.results = (WorkerResult<T>[]) new WorkerResult<?>[count];
         this.runners = new Object[parts];
         this.pending = parts;
+    }
+
+    /** The name of the thread that started the batch: its workers' parent. */
+    String callerName() {
+        return callerName;
     }
 
     int parts() {
@@ -176,14 +184,54 @@ final class Batch<T> {
                 }
             }
         } finally {
-            // Wait out a canceller that is delivering an interrupt to us right now, then drop whatever
-            // interrupt is left: this thread may go on to run another batch's part or a pool job.
-            while (!RUNNERS.compareAndSet(runners, part, me, DONE)) {
-                Thread.onSpinWait();
-            }
-            Thread.interrupted();
-            partDone();
+            endPart(me, part);
         }
+    }
+
+    /**
+     * {@link #runPart} for {@code run} on a thread that the part owns (CONCURRENT, GREEN_THREAD): one task,
+     * called directly, in one frame. A parked virtual thread's frames are copied into a heap stack chunk,
+     * so each frame between the thread's entry and the task costs bytes per worker (100,000 workers sleeping
+     * = 100,000 chunks); this path has two (the part's run and this) where runPart has four. What it does
+     * is runPart's fixed branch with {@link Workers#call} written out.
+     */
+    void runOwned(Workers.Worker worker, int part, Callable<? extends T> task) {
+        Thread me = Thread.currentThread();
+        RUNNERS.setVolatile(runners, part, me);
+        try {
+            if (state == RUNNING) {
+                Workers.enterOwned(worker);
+                long start = WorkerResult.nowEpochNanos();
+                T value = null;
+                Throwable error = null;
+                try {
+                    value = task.call();
+                } catch (VirtualMachineError fatal) {
+                    if (!(fatal instanceof StackOverflowError)) {
+                        throw fatal;
+                    }
+                    error = fatal;
+                } catch (Throwable t) {
+                    error = t;
+                } finally {
+                    Workers.leaveOwned(worker);
+                }
+                complete(part, new WorkerResult<>(worker, part, value, error, start, WorkerResult.nowEpochNanos()));
+            }
+        } finally {
+            endPart(me, part);
+        }
+    }
+
+    /** Ends a part: see "Interrupting the right task" above. */
+    private void endPart(Thread me, int part) {
+        // Wait out a canceller that is delivering an interrupt to us right now, then drop whatever
+        // interrupt is left: this thread may go on to run another batch's part or a pool job.
+        while (!RUNNERS.compareAndSet(runners, part, me, DONE)) {
+            Thread.onSpinWait();
+        }
+        Thread.interrupted();
+        partDone();
     }
 
     /** Accounts for a part that will never run (discarded from a pool queue, rejected by a closed backend). */
@@ -291,16 +339,14 @@ final class Batch<T> {
                     case DECIDED -> cancelled("task " + decisive.index() + " decided the batch first");
                     default -> cancelled("the executor or pool was shut down");
                 };
-                RESULTS.compareAndSet(results, i, null, new WorkerResult<T>(ownerName, 0, caller.getName(), i,
+                RESULTS.compareAndSet(results, i, null, new WorkerResult<T>(ownerName, 0, callerName, i,
                         null, why, started, Instant.now()));
             }
         }
-        @SuppressWarnings("unchecked")
-        WorkerResult<T>[] copy = (WorkerResult<T>[]) new WorkerResult<?>[count];
-        for (int i = 0; i < count; i++) {
-            copy[i] = (WorkerResult<T>) RESULTS.getVolatile(results, i);
-        }
-        return List.copyOf(Arrays.asList(copy));
+        // Every slot is filled now, and a slot is written once (CAS from null): the array never changes
+        // again, so an unmodifiable view of it is an immutable list, without copying 4 bytes per task twice.
+        // The getVolatile reads above order this thread after every writer.
+        return Collections.unmodifiableList(Arrays.asList(results));
     }
 
     private List<WorkerResult<T>> outcome(List<WorkerResult<T>> list, int s) throws Exception {

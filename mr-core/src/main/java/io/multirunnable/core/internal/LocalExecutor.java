@@ -10,7 +10,9 @@ import io.multirunnable.internal.Check;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +21,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -31,21 +34,38 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #shutdownNow()} can cancel them; a call removes its batch when it returns or throws.
  * {@code closed} is volatile and checked at the start of each call; a call racing with close() is
  * refused by the backend itself (RejectedExecutionException), and then cancels what it started.
+ *
+ * <p><b>Thread-per-task modes.</b> CONCURRENT parts run on a {@link ThreadCache}, GREEN_THREAD parts on a
+ * virtual thread started here (no executor service: its per-task wrapper, thread-set node and frame would
+ * cost bytes per worker). {@code running} counts the parts launched and not ended; a call adds its parts
+ * before launching them and then re-reads {@code closed}, while close() sets {@code closed} and then waits
+ * on {@code runningLock} for {@code running == 0} (the part taking it to 0 after close notifies): one of the
+ * two always sees the other, so no part starts after close() has returned. Then the idle cached threads end.
  */
 final class LocalExecutor implements SimpleExecutor {
+    private static final ThreadFactory VIRTUAL = Thread.ofVirtual().factory();
+
     private final ExecutorConfig config;
+    /** PARALLEL, ASYNCHRONOUS: the fork-join pool. */
     private final ExecutorService service;
+    /** CONCURRENT: platform threads, kept a short while for the next batch. */
+    private final ThreadCache threads;
     private final AtomicInteger active = new AtomicInteger();
     private final Set<Batch<?>> batches = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
-    /** Thread-per-task backends: each part runs on a thread started for it. */
+    /** Thread-per-task backends (CONCURRENT, GREEN_THREAD): each part runs on a thread of its own. */
     private final boolean ownsThreads;
+    /** Thread-per-task backends: parts (and runAsync starts) launched and not yet ended; close() waits for 0. */
+    private final AtomicInteger running = new AtomicInteger();
+    private final Object runningLock = new Object();
     private volatile List<WorkerResult<?>> last = List.of();
 
     LocalExecutor(ExecutorConfig config) {
         this.config = config;
-        this.service = Backends.create(config.mode(), config.workers(), config.name());
-        this.ownsThreads = config.mode() == RunningMode.CONCURRENT || config.mode() == RunningMode.GREEN_THREAD;
+        RunningMode mode = config.mode();
+        this.ownsThreads = mode == RunningMode.CONCURRENT || mode == RunningMode.GREEN_THREAD;
+        this.service = ownsThreads ? null : Backends.create(mode, config.workers(), config.name());
+        this.threads = mode == RunningMode.CONCURRENT ? new ThreadCache(config.name() + "-t-", config.workers()) : null;
     }
 
     @Override
@@ -56,13 +76,13 @@ final class LocalExecutor implements SimpleExecutor {
     @Override
     public <T> List<WorkerResult<T>> run(Callable<T> task) throws InterruptedException {
         Check.notNull(task, "task");
-        return collect(start(null, config.workers(), false, i -> task.call()));
+        return collect(start(null, config.workers(), task));
     }
 
     @Override
     public List<WorkerResult<Void>> run(Runnable task) throws InterruptedException {
         Check.notNull(task, "task");
-        return collect(start(null, config.workers(), false, i -> {
+        return collect(start(null, config.workers(), () -> {
             task.run();
             return null;
         }));
@@ -83,7 +103,7 @@ final class LocalExecutor implements SimpleExecutor {
     public <T> List<WorkerResult<T>> run(BatchPolicy policy, Callable<T> task) throws Exception {
         Check.notNull(policy, "policy");
         Check.notNull(task, "task");
-        return decide(start(policy, config.workers(), false, i -> task.call()));
+        return decide(start(policy, config.workers(), task));
     }
 
     @Override
@@ -118,42 +138,144 @@ final class LocalExecutor implements SimpleExecutor {
      * Starts a batch of {@code count} tasks: in fixed mode ({@code run}) one part per worker, each running
      * its own task; in pull mode ({@code map}) min(workers, count) parts taking the next task when free.
      */
+    /** {@code run}: one part per worker, each calling {@code task} once. */
+    private <T> Batch<T> start(BatchPolicy policy, int workers, Callable<? extends T> task) {
+        return start(policy, workers, false, i -> task.call(), task);
+    }
+
     private <T> Batch<T> start(BatchPolicy policy, int count, boolean pull, Batch.Work<? extends T> work) {
+        return start(policy, count, pull, work, null);
+    }
+
+    /** {@code single}: the task of a {@code run} batch, called directly on owned threads (see Batch.runOwned). */
+    private <T> Batch<T> start(BatchPolicy policy, int count, boolean pull, Batch.Work<? extends T> work,
+                               Callable<? extends T> single) {
         Batch.checkOpen(closed, "executor");
-        String parent = Thread.currentThread().getName();
         int parts = pull ? Math.min(config.workers(), count) : count;
         Batch<T> batch = new Batch<>(policy, count, parts, pull, work, config.name());
         batches.add(batch);
+        if (ownsThreads) {
+            running.addAndGet(parts);
+            if (closed) { // close() raced with this call; it counts on `running`, so check again after counting
+                for (int q = 0; q < parts; q++) {
+                    batch.skip(q);
+                    partEnded();
+                }
+                batches.remove(batch);
+                Batch.checkOpen(true, "executor");
+            }
+        }
         for (int p = 0; p < parts; p++) {
             try {
-                service.execute(new Part(batch, p, config.name() + "-worker-" + (p + 1), parent));
-            } catch (RejectedExecutionException e) {
-                // close()/shutdownNow() raced with this call: the parts already started are cancelled.
+                launch(new Part(batch, p, single));
+            } catch (RejectedExecutionException | OutOfMemoryError e) {
+                // shutdownNow() raced with this call, or no native thread could be started: the parts
+                // already started are cancelled, the others never run.
                 for (int q = p; q < parts; q++) {
                     batch.skip(q);
+                    if (ownsThreads) {
+                        partEnded();
+                    }
                 }
                 batch.cancel();
                 batches.remove(batch);
+                if (e instanceof OutOfMemoryError oom) {
+                    throw oom;
+                }
                 throw new IllegalStateException("executor is closed", e);
             }
         }
         return batch;
     }
 
-    /** One worker loop of a batch, and that worker's context: one object per worker. */
-    private final class Part extends Workers.Worker implements Runnable {
-        private final Batch<?> batch;
-        private final int part;
+    /** Starts {@code r} on the mode's backend; thread-per-task modes: {@code r} has been counted in {@code running}. */
+    private void launch(Runnable r) {
+        switch (config.mode()) {
+            case GREEN_THREAD -> VIRTUAL.newThread(r).start();
+            case CONCURRENT -> threads.execute(r);
+            default -> service.execute(r);
+        }
+    }
 
-        Part(Batch<?> batch, int part, String name, String parent) {
-            super(name, part + 1, parent, config.mode(), active, config.features());
+    /** A part (or runAsync start) counted in {@code running} has ended; the last one after close() wakes it. */
+    private void partEnded() {
+        if (running.decrementAndGet() == 0 && closed) {
+            synchronized (runningLock) {
+                runningLock.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * One worker loop of a batch, and that worker's context: one object per worker, holding only what
+     * is not the executor's or the batch's; its results refer to it for the worker's name, id and parent.
+     */
+    private final class Part extends Workers.Worker implements Runnable {
+        /** Cleared when the part ends: results refer to this part, and must not keep the batch (its inputs) alive. */
+        private Batch<?> batch;
+        private final int part;
+        private final String parent;
+        /** run() on an owned thread: the task, called directly; otherwise null. Cleared with {@code batch}. */
+        private Callable<?> single;
+
+        Part(Batch<?> batch, int part, Callable<?> single) {
             this.batch = batch;
             this.part = part;
+            this.parent = batch.callerName();
+            this.single = ownsThreads ? single : null;
         }
 
         @Override
+        @SuppressWarnings({"unchecked", "rawtypes"})
         public void run() {
-            batch.runPart(this, part, ownsThreads);
+            Batch<?> b = batch;
+            Callable<?> task = single;
+            batch = null;
+            single = null;
+            if (ownsThreads) {
+                try {
+                    if (task != null) {
+                        ((Batch) b).runOwned(this, part, task);
+                    } else {
+                        b.runPart(this, part, true);
+                    }
+                } finally {
+                    partEnded();
+                }
+            } else {
+                b.runPart(this, part, false);
+            }
+        }
+
+        /** Built when asked (results read it through this context): no string per worker up front. */
+        @Override
+        public String name() {
+            return config.name() + "-worker-" + (part + 1);
+        }
+
+        @Override
+        public long id() {
+            return part + 1;
+        }
+
+        @Override
+        public String parent() {
+            return parent;
+        }
+
+        @Override
+        public RunningMode mode() {
+            return config.mode();
+        }
+
+        @Override
+        public Map<String, Object> features() {
+            return config.features();
+        }
+
+        @Override
+        AtomicInteger active() {
+            return active;
         }
     }
 
@@ -168,10 +290,10 @@ final class LocalExecutor implements SimpleExecutor {
             for (int w = 1; w <= n; w++) {
                 Workers.Worker worker = worker(w, parent);
                 int index = w - 1;
-                futures.add(CompletableFuture.supplyAsync(() -> startAsync(worker, index, task), service)
+                futures.add(CompletableFuture.supplyAsync(() -> startAsync(worker, index, task), this::launchCounted)
                         .thenCompose(stage -> stage));
             }
-        } catch (RejectedExecutionException e) {
+        } catch (RejectedExecutionException | IllegalStateException e) {
             futures.forEach(f -> f.cancel(true));
             throw new IllegalStateException("executor is closed", e);
         }
@@ -187,6 +309,31 @@ final class LocalExecutor implements SimpleExecutor {
             }
         });
         return all;
+    }
+
+    /** {@link #launch} for runAsync: on thread-per-task backends the start is counted, as a part is. */
+    private void launchCounted(Runnable r) {
+        if (!ownsThreads) {
+            service.execute(r);
+            return;
+        }
+        running.incrementAndGet();
+        if (closed) {
+            partEnded();
+            throw new RejectedExecutionException("executor is closed");
+        }
+        try {
+            launch(() -> {
+                try {
+                    r.run();
+                } finally {
+                    partEnded();
+                }
+            });
+        } catch (RejectedExecutionException | OutOfMemoryError e) {
+            partEnded();
+            throw e;
+        }
     }
 
     /** Calls the task as {@code worker}; the returned stage completes with its result when the task's stage does. */
@@ -218,11 +365,38 @@ final class LocalExecutor implements SimpleExecutor {
         return last;
     }
 
+    /**
+     * Thread-per-task backends: waits until every part has ended (as {@code ExecutorService.close()} waits
+     * for its tasks), then ends the cached idle threads (CONCURRENT). If interrupted while waiting, cancels
+     * everything ({@link #shutdownNow()}), keeps waiting, and restores the flag.
+     */
     @Override
     public void close() {
         closed = true;
-        // ExecutorService.close(): waits for running tasks; if interrupted, shuts down now and keeps the flag.
-        service.close();
+        if (!ownsThreads) {
+            // ExecutorService.close(): waits for running tasks; if interrupted, shuts down now and keeps the flag.
+            service.close();
+            return;
+        }
+        boolean interrupted = false;
+        synchronized (runningLock) {
+            while (running.get() > 0) {
+                try {
+                    runningLock.wait();
+                } catch (InterruptedException e) {
+                    if (!interrupted) {
+                        interrupted = true;
+                        shutdownNow();
+                    }
+                }
+            }
+        }
+        if (threads != null) {
+            threads.close();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
@@ -231,7 +405,11 @@ final class LocalExecutor implements SimpleExecutor {
         for (Batch<?> b : batches) {
             b.cancel();
         }
-        service.shutdownNow();
+        if (threads != null) {
+            threads.shutdownNow();
+        } else if (service != null) {
+            service.shutdownNow();
+        }
     }
 
     @Override
@@ -246,7 +424,7 @@ final class LocalExecutor implements SimpleExecutor {
     }
 
     private Workers.Worker worker(int id, String parent) {
-        return new Workers.Worker(config.name() + "-worker-" + id, id, parent, config.mode(), active, config.features());
+        return new Workers.Named(config.name() + "-worker-" + id, id, parent, config.mode(), active, config.features());
     }
 
     private <T> List<WorkerResult<T>> collect(Batch<T> batch) throws InterruptedException {
@@ -265,7 +443,8 @@ final class LocalExecutor implements SimpleExecutor {
         }
     }
 
+    /** {@code results} is a batch's list: immutable already (see Batch.finish), so it is kept, not copied. */
     private <T> void publish(List<WorkerResult<T>> results) {
-        last = List.copyOf(results);
+        last = Collections.unmodifiableList(results);
     }
 }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
@@ -141,7 +142,7 @@ final class LocalPool implements SimplePool {
             if (job == STOP) {
                 return;
             }
-            job.runAs(new Workers.Worker(name, id, job.parent(), config.mode(), active, config.features()));
+            job.runAs(new Workers.Named(name, id, job.parent(), config.mode(), active, config.features()));
             // A cancel may have interrupted this thread for the job just done; it must not leak into the next.
             Thread.interrupted();
             if (terminated) {
@@ -242,8 +243,9 @@ final class LocalPool implements SimplePool {
         return batch;
     }
 
+    /** {@code results} is a batch's list: immutable already (see Batch.finish), so it is kept, not copied. */
     private <O> void publish(List<WorkerResult<O>> results) {
-        last = List.copyOf(results);
+        last = Collections.unmodifiableList(results);
     }
 
     @Override

@@ -3,10 +3,8 @@ package io.multirunnable.core.internal;
 import io.multirunnable.RunningMode;
 import io.multirunnable.WorkerContext;
 import io.multirunnable.WorkerResult;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -30,37 +28,41 @@ final class Workers {
     private Workers() {
     }
 
-    /**
-     * Contexts of workers that own their thread for its whole life: executor parts on a thread-per-task
-     * backend (CONCURRENT, GREEN_THREAD). A thread-local there would create a ThreadLocalMap (about 136
-     * bytes) on every fresh thread, 100,000 times for a 100,000-worker run; a map entry costs about a third.
-     * Long-lived threads (pool loops, fork-join workers, user threads) use {@link #CURRENT}.
+    /*
+     * Owned threads. Executor parts on CONCURRENT and GREEN_THREAD run on a thread that is theirs for the
+     * whole part (a virtual thread started for it, or a cached platform thread between two idle waits).
+     * A thread-local there would create a ThreadLocalMap (about 136 bytes) on every fresh virtual thread,
+     * and a Thread -> Worker map costs a node (32 bytes) plus table growth per part: 100,000 of each for a
+     * 100,000-worker run. Instead the part registers itself as the thread's uncaught-exception handler, a
+     * field every Thread already has: one volatile write, nothing allocated. The handler only forwards to
+     * the thread group (what the JVM does when no handler is set), and it is cleared when the part ends,
+     * before the thread can run anything else. A task that installs its own handler hides its worker
+     * context from WorkerContext.current() for the rest of that part; documented on the executor.
      */
-    private static final ConcurrentHashMap<Thread, Worker> OWNED = new ConcurrentHashMap<>();
 
     static WorkerContext current() {
         Thread t = Thread.currentThread();
-        Worker w = OWNED.get(t);
-        if (w == null) {
-            w = CURRENT.get();
+        if (t.getUncaughtExceptionHandler() instanceof Worker w) {
+            return w;
         }
+        Worker w = CURRENT.get();
         return w != null ? w : new PlainThread(t);
     }
 
-    /** {@link #enter} for a thread that runs this one worker and then ends; undo with {@link #leaveOwned}. */
+    /** {@link #enter} for a thread the part owns until {@link #leaveOwned}; allocates nothing. */
     static void enterOwned(Worker worker) {
-        OWNED.put(Thread.currentThread(), worker);
-        worker.active.incrementAndGet();
+        Thread.currentThread().setUncaughtExceptionHandler(worker);
+        worker.active().incrementAndGet();
     }
 
-    /** How many owned-thread contexts are registered now (tests: none may outlive its part). */
-    static int ownedCount() {
-        return OWNED.size();
+    /** {@code true} if {@code t} carries an owned worker context now (tests: none may outlive its part). */
+    static boolean hasOwnedContext(Thread t) {
+        return t.getUncaughtExceptionHandler() instanceof Worker;
     }
 
     static void leaveOwned(Worker worker) {
-        worker.active.decrementAndGet();
-        OWNED.remove(Thread.currentThread());
+        worker.active().decrementAndGet();
+        Thread.currentThread().setUncaughtExceptionHandler(null);
     }
 
     /**
@@ -82,7 +84,7 @@ final class Workers {
      * many small tasks ({@code map}) pays for the thread-local and the active count once, not per task.
      */
     static <T> WorkerResult<T> call(Worker worker, int index, Batch.Work<? extends T> work) {
-        Instant start = Instant.now();
+        long start = WorkerResult.nowEpochNanos();
         T value = null;
         Throwable error = null;
         try {
@@ -95,20 +97,20 @@ final class Workers {
         } catch (Throwable t) {
             error = t;
         }
-        return new WorkerResult<>(worker.name, worker.id, worker.parent, index, value, error, start, Instant.now());
+        return new WorkerResult<>(worker, index, value, error, start, WorkerResult.nowEpochNanos());
     }
 
     /** Makes {@code worker} the calling thread's context and counts it active; returns the context to restore. */
     static Worker enter(Worker worker) {
         Worker previous = CURRENT.get();
         CURRENT.set(worker);
-        worker.active.incrementAndGet();
+        worker.active().incrementAndGet();
         return previous;
     }
 
     /** Undoes {@link #enter}. */
     static void leave(Worker worker, Worker previous) {
-        worker.active.decrementAndGet();
+        worker.active().decrementAndGet();
         if (previous == null) {
             CURRENT.remove();
         } else {
@@ -117,11 +119,43 @@ final class Workers {
     }
 
     /**
-     * A worker of an executor or pool; {@code features} are its executor's or pool's (shared, unmodifiable).
-     * A class, not a record, so that an executor's batch part can be its own worker context (one object per
-     * worker instead of two: it matters with 100,000 virtual threads).
+     * A worker of an executor or pool. Abstract so that an executor's batch part can be its own worker
+     * context with only the fields it needs (one small object per worker: it matters with 100,000 virtual
+     * threads). It is also an {@link Thread.UncaughtExceptionHandler}, only so that it can be found from an
+     * owned thread ({@link #enterOwned}); as a handler it does what the JVM does without one.
      */
-    static class Worker implements WorkerContext {
+    abstract static class Worker implements WorkerContext, Thread.UncaughtExceptionHandler {
+        /** The executor's or pool's count of workers inside a task. */
+        abstract AtomicInteger active();
+
+        @Override
+        public int activeCount() {
+            return active().get();
+        }
+
+        @Override
+        public boolean isWorker() {
+            return true;
+        }
+
+        @Override
+        public void uncaughtException(Thread t, Throwable e) {
+            ThreadGroup g = t.getThreadGroup();
+            if (g != null) {
+                g.uncaughtException(t, e);
+            } else {
+                e.printStackTrace();
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Worker[" + name() + ", id=" + id() + ", parent=" + parent() + ", " + mode() + "]";
+        }
+    }
+
+    /** A worker with every attribute stored: pool workers, {@code runAsync} workers. */
+    static final class Named extends Worker {
         private final String name;
         private final long id;
         private final String parent;
@@ -129,8 +163,7 @@ final class Workers {
         private final AtomicInteger active;
         private final Map<String, Object> features;
 
-        Worker(String name, long id, String parent, RunningMode mode, AtomicInteger active,
-               Map<String, Object> features) {
+        Named(String name, long id, String parent, RunningMode mode, AtomicInteger active, Map<String, Object> features) {
             this.name = name;
             this.id = id;
             this.parent = parent;
@@ -165,18 +198,8 @@ final class Workers {
         }
 
         @Override
-        public int activeCount() {
-            return active.get();
-        }
-
-        @Override
-        public boolean isWorker() {
-            return true;
-        }
-
-        @Override
-        public String toString() {
-            return "Worker[" + name + ", id=" + id + ", parent=" + parent + ", " + mode + "]";
+        AtomicInteger active() {
+            return active;
         }
     }
 

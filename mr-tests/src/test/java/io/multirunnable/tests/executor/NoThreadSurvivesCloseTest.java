@@ -62,6 +62,28 @@ class NoThreadSurvivesCloseTest {
         assertThat(live(name)).isEmpty();
     }
 
+    /**
+     * A long-lived executor that ran many small batches: CONCURRENT keeps finished threads a while for the
+     * next batch (up to 64, 1 s); close() must end those idle threads too, and not leave them to time out.
+     */
+    @ParameterizedTest
+    @EnumSource(RunningMode.class)
+    void executorThatRanManyBatchesLeavesNoThread(RunningMode mode) throws Exception {
+        String name = "survive-many-" + mode;
+        assertThat(live(name)).isEmpty();
+        Set<Thread> used = ConcurrentHashMap.newKeySet();
+        SimpleExecutor ex = SimpleExecutor.builder(mode).withWorkers(8).withName(name).build();
+        for (int b = 0; b < 25; b++) {
+            ex.run(() -> used.add(Thread.currentThread()));
+            ex.map(x -> used.add(Thread.currentThread()), IntStream.range(0, 20).boxed().toList());
+            ex.mapWithFunction(List.of(() -> used.add(Thread.currentThread()), () -> used.add(Thread.currentThread())));
+        }
+        ex.run(BatchPolicy.failFast(), () -> used.add(Thread.currentThread()));
+        ex.close();
+        assertAllDead(used);
+        assertThat(live(name)).isEmpty();
+    }
+
     @ParameterizedTest
     @EnumSource(RunningMode.class)
     void poolThreadsEndAtCloseAndAtShutdownNow(RunningMode mode) throws Exception {
