@@ -31,18 +31,18 @@ public final class Report {
     }
 
     /** Targets from the benchmark issue, by benchmark class. */
-    private static final Map<String, Target> TARGETS = Map.of(
-            "ExecutorBench", new Target(1.15, "raw"),
-            "ExecutorLifecycleBench", new Target(1.15, "raw"),
-            "RepeatedBatchBench", new Target(1.15, "raw"),
-            "SleepingConcurrentBench", new Target(1.15, "raw"),
-            "PoolMapBench", new Target(1.5, "raw"),
-            "SleepingVirtualBench", new Target(1.3, "raw"),
-            "SyncBench", new Target(1.10, "raw"),
-            "RetryBench", new Target(1.0, "failsafe"),
-            "PersistenceBench", new Target(1.1, "raw"),
-            "StreamBench", new Target(1.1, "raw"),
-            "FaoBench", new Target(1.25, "raw"));
+    private static final Map<String, Target> TARGETS = Map.ofEntries(
+            Map.entry("ExecutorBench", new Target(1.15, "raw")),
+            Map.entry("ExecutorLifecycleBench", new Target(1.15, "raw")),
+            Map.entry("RepeatedBatchBench", new Target(1.15, "raw")),
+            Map.entry("SleepingConcurrentBench", new Target(1.15, "raw")),
+            Map.entry("PoolMapBench", new Target(1.5, "raw")),
+            Map.entry("SleepingVirtualBench", new Target(1.3, "raw")),
+            Map.entry("SyncBench", new Target(1.10, "raw")),
+            Map.entry("RetryBench", new Target(1.0, "failsafe")),
+            Map.entry("PersistenceBench", new Target(1.1, "raw")),
+            Map.entry("StreamBench", new Target(1.1, "raw")),
+            Map.entry("FaoBench", new Target(1.25, "raw")));
 
     public static void main(String[] args) throws Exception {
         JsonNode root = new ObjectMapper().readTree(Path.of(args[0]).toFile());
