@@ -81,6 +81,8 @@ final class Journal {
     private final Map<String, Long> outputRows = new HashMap<>();
     private int nextLog;
     private boolean dirReady;
+    /** Set by {@link #publish()}: a save still running then must not report its key as saved. */
+    private boolean publishing;
     private FileFormat format;
 
     private Journal(Path path, FaoConfig config, Progress progress) {
@@ -402,6 +404,9 @@ final class Journal {
                 first = it.next();
             }
             synchronized (this) {
+                if (publishing) {
+                    throw closedWhileSaving(key);
+                }
                 shape(format, explicitHeader, first, hasFirst);
                 header = manifest.header();
                 width = manifest.width();
@@ -448,6 +453,9 @@ final class Journal {
             log.commit(saveId, index, key, output, config.fsync());
             long total;
             synchronized (this) {
+                if (publishing) {
+                    throw closedWhileSaving(key);
+                }
                 committed.put(key, committed(key, output, log.path, parts, index));
                 total = outputRows.merge(output, index, Long::sum);
             }
@@ -466,6 +474,11 @@ final class Journal {
                 }
             }
         }
+    }
+
+    private IllegalStateException closedWhileSaving(String key) {
+        return new IllegalStateException("this Fao was closed while key '" + key + "' of " + path
+                + " was being saved; the key is not in the published file. Close the Fao after the workers are done");
     }
 
     private void checkFormat(FileFormat f) {
@@ -559,6 +572,7 @@ final class Journal {
      * @return the files published
      */
     synchronized List<Path> publish() throws IOException {
+        publishing = true;
         for (LogFile l : openLogs) {
             l.close();
         }
