@@ -34,8 +34,9 @@ class DemoResumeTest {
 
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED",
-                "--module-path", System.getProperty("jdk.module.path"),
-                "-m", "io.multirunnable.examples/io.multirunnable.examples.Demo",
+                // on the class path, as a user without modules runs it (the JDBC driver is found through META-INF/services)
+                "-cp", System.getProperty("jdk.module.path", "") + java.io.File.pathSeparator + System.getProperty("java.class.path"),
+                "io.multirunnable.examples.Demo",
                 "--resume", "--no-progress", "--workers", "1", "--max-open", "1", "--out", out.toString(), dir.toString()));
         Process child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
         try {
