@@ -58,6 +58,12 @@ final class Journal {
     static final byte COMMIT = 2;
     static final String MANIFEST = "manifest";
     private static final int VERSION = 1;
+    /**
+     * A log with a bad magic shorter than magic + this many bytes is taken as torn at creation
+     * (e.g. a power loss that kept the file size but not the data); a longer one is corruption
+     * and refused. The smallest DATA + COMMIT pair is longer.
+     */
+    static final int TORN_CREATION_SLACK = 64;
 
     /** What one durable key holds: where its encoded rows are, in order. */
     record Committed(String key, String output, Path log, long[] offsets, int[] lengths, long rows) {
@@ -163,8 +169,9 @@ final class Journal {
             byte[] magic = new byte[MAGIC.length];
             int got = in.readNBytes(magic, 0, magic.length);
             if (got < MAGIC.length || !Arrays.equals(magic, MAGIC)) {
-                if (Arrays.equals(Arrays.copyOf(magic, got), Arrays.copyOf(MAGIC, got))) {
-                    valid = 0; // killed while the log was being created
+                if (size < MAGIC.length + TORN_CREATION_SLACK) {
+                    // killed (or power lost) while the log was being created: its magic is fsynced
+                    // before any record is written, so no commit can follow a bad or short magic
                     truncate(log, size, 0);
                     return 0;
                 }

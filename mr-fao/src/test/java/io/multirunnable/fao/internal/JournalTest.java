@@ -237,6 +237,29 @@ class JournalTest {
     }
 
     @Test
+    void aBadMagicIsATornCreationWhenShortAndRefusedWhenLong() throws Exception {
+        Path out = dir.resolve("out.csv");
+        killedRun().save("a", "csv", out, HEADER, rowsOf("a", 2));
+        Path shortLog = journal(out).resolve("log-000008-1-0.log");
+        Files.write(shortLog, new byte[] {'M', 'R', 'F', 0x13, 0x7f, 1, 2, 3, 4, 5, 6, 7, 8, 9});
+        try (Fao fao = resumable(SavingStrategy.ALL_THREADS_ONE_FILE)) {
+            assertThat(fao.durableKeys(out)).containsExactly("a");
+            assertThat(Files.size(shortLog)).isZero();
+            fao.save("b", "csv", out, HEADER, rowsOf("b", 1));
+        }
+        assertExactlyOnce(read(out), Map.of("a", 2, "b", 1));
+
+        killedRun().save("c", "csv", out, HEADER, rowsOf("c", 2));
+        Path longLog = journal(out).resolve("log-000009-1-0.log");
+        Files.write(longLog, new byte[Journal.MAGIC.length + Journal.TORN_CREATION_SLACK]);
+        try (Fao fao = resumable(SavingStrategy.ALL_THREADS_ONE_FILE)) {
+            assertThatThrownBy(() -> fao.durableKeys(out)).isInstanceOf(IOException.class)
+                    .hasMessage("resume journal file " + longLog + " is not a journal log (bad magic); delete "
+                            + journal(out) + " to start over");
+        }
+    }
+
+    @Test
     void aKillAfterTheRenameButBeforeTheJournalIsDeletedRepublishesTheSameRows() throws Exception {
         Path out = dir.resolve("out.csv");
         Fao first = killedRun();
