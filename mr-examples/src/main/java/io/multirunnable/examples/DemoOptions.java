@@ -28,10 +28,11 @@ import java.util.Set;
  * @param help       print usage and exit
  * @param distributed Redis URL: read the files on the workers of a distributed pool there (null: locally)
  * @param pool       the distributed pool's name
+ * @param resume     continue the report of a killed run: skip files already in it (resumable FAO)
  */
 record DemoOptions(Path directory, int workers, RunningMode mode, String dbUrl, Set<String> formats, String strategy,
                    Path out, int maxOpen, int attempts, int injectFailures, boolean progress, boolean help,
-                   String distributed, String pool) {
+                   String distributed, String pool, boolean resume) {
 
     /** The pool name the demo's client and workers use unless told otherwise. */
     static final String DEFAULT_POOL = "mr-demo";
@@ -62,6 +63,10 @@ record DemoOptions(Path directory, int workers, RunningMode mode, String dbUrl, 
                                  (redis://host:6379, rediss://:password@host:6380); start them with
                                  mr-demo worker --redis URL. Rows, report and database stay here.
               --pool NAME        the distributed pool's name (default mr-demo)
+              --resume           continue the report of a scan that was killed or failed: files already
+                                 in it are skipped, the others scanned, and the report published once,
+                                 each file exactly once (formats csv/jsonl, strategy one-file/per-worker).
+                                 The database gets the files read in this run.
               --help             print this help
 
             usage: mr-demo worker --redis URL [--pool NAME] [--mode MODE] [--workers N] [--max-open N] [--attempts N]
@@ -98,12 +103,14 @@ record DemoOptions(Path directory, int workers, RunningMode mode, String dbUrl, 
         boolean help = false;
         String distributed = null;
         String pool = DEFAULT_POOL;
+        boolean resume = false;
         List<String> rest = new ArrayList<>(List.of(args));
         for (int i = 0; i < rest.size(); i++) {
             String a = rest.get(i);
             switch (a) {
                 case "--help", "-h" -> help = true;
                 case "--no-progress" -> progress = false;
+                case "--resume" -> resume = true;
                 case "--workers" -> workers = positive(a, value(rest, ++i, a));
                 case "--max-open" -> maxOpen = positive(a, value(rest, ++i, a));
                 case "--attempts" -> attempts = positive(a, value(rest, ++i, a));
@@ -146,8 +153,20 @@ record DemoOptions(Path directory, int workers, RunningMode mode, String dbUrl, 
         if (!help && !Files.isDirectory(directory)) {
             throw new UsageException("directory '" + directory + "' does not exist or is not a directory");
         }
+        if (resume && strategy.equals("zip")) {
+            throw new UsageException("--resume works with --strategy one-file or per-worker but was 'zip'"
+                    + " (a zip archive is built in one piece)");
+        }
+        if (resume) {
+            for (String f : formats) {
+                if (!f.equals("csv") && !f.equals("jsonl")) {
+                    throw new UsageException("--resume needs --format csv and/or jsonl but had '" + f
+                            + "' (json and xlsx files are written in one piece and cannot be continued)");
+                }
+            }
+        }
         return new DemoOptions(directory, workers, mode, db, Collections.unmodifiableSet(formats), strategy, out, maxOpen, attempts,
-                inject, progress, help, distributed, pool);
+                inject, progress, help, distributed, pool, resume);
     }
 
     static String redisUrl(String option, String url) throws UsageException {

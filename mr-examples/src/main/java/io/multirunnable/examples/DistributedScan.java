@@ -93,7 +93,7 @@ final class DistributedScan {
     static DistributedWorker start(String url, String pool, RunningMode mode, int workers, int maxOpen, int attempts,
                                    PrintStream out) {
         DemoOptions readOptions = new DemoOptions(Path.of("."), workers, mode, null, java.util.Set.of(), "one-file",
-                Path.of("."), maxOpen, attempts, 0, false, false, url, pool);
+                Path.of("."), maxOpen, attempts, 0, false, false, url, pool, false);
         Scan scan = new Scan(readOptions, out);
         ProgressBar quiet = new ProgressBar(out, 0, false);
         Retry<FileRow> retry = Retry.of(scan.retryPolicy(quiet));

@@ -14,6 +14,11 @@ import java.util.List;
 record FileRow(String path, long sizeBytes, long lines, String sha256, String worker) {
     static final List<String> HEADER = List.of("path", "size_bytes", "lines", "sha256", "worker");
 
+    /** The path of {@code file} relative to {@code root}, with '/' separators: the row's id (and its --resume key). */
+    static String key(java.nio.file.Path root, java.nio.file.Path file) {
+        return root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+    }
+
     List<Object> values() {
         return List.of(path, sizeBytes, lines, sha256, worker);
     }

@@ -63,7 +63,9 @@ final class Scan {
         Path root = options.directory().toAbsolutePath().normalize();
         Path outDir = options.out().toAbsolutePath().normalize();
         Files.createDirectories(outDir);
-        List<Path> files = listFiles(root, outDir);
+        // with --resume the Fao is opened first: it knows which files a killed run reported already
+        Fao fao = fao(outDir);
+        List<Path> files = options.resume() ? notYetReported(fao, root, outDir, listFiles(root, outDir)) : listFiles(root, outDir);
 
         String dbUrl = options.dbUrl() != null ? options.dbUrl() : "jdbc:sqlite:" + outDir.resolve("files.db");
         DatabaseConfig dbConfig = DatabaseConfig.builder(dbUrl).withPoolName("demo")
@@ -79,7 +81,6 @@ final class Scan {
             FileDao dao = new FileDao(pool);
             dao.recreate();
             Retry<FileRow> retry = Retry.of(retryPolicy(bar));
-            Fao fao = fao(outDir);
             try {
                 List<WorkerResult<FileRow>> results;
                 if (options.distributed() != null) {
@@ -87,10 +88,7 @@ final class Scan {
                     results = DistributedScan.read(options, root, files, bar);
                     for (WorkerResult<FileRow> r : results) {
                         if (r.isSuccessful()) {
-                            for (String format : options.formats()) {
-                                fao.save(format, outDir.resolve("report." + EXTENSIONS.get(format)), FileRow.HEADER,
-                                        List.of(r.value().values()));
-                            }
+                            report(fao, outDir, r.value());
                         }
                     }
                 } else {
@@ -98,10 +96,7 @@ final class Scan {
                             .withName("scan").withFeature(openFiles).build()) {
                         results = executor.map(file -> {
                             FileRow row = retry.call(() -> read(root, file));
-                            for (String format : options.formats()) {
-                                fao.save(format, outDir.resolve("report." + EXTENSIONS.get(format)), FileRow.HEADER,
-                                        List.of(row.values()));
-                            }
+                            report(fao, outDir, row);
                             bar.step(row.sizeBytes());
                             return row;
                         }, files);
@@ -130,11 +125,41 @@ final class Scan {
 
     private Fao fao(Path outDir) {
         return switch (options.strategy()) {
-            case "per-worker" -> Fao.of(SavingStrategy.ONE_THREAD_ONE_FILE);
+            case "per-worker" -> Fao.builder().withStrategy(SavingStrategy.ONE_THREAD_ONE_FILE).withResume(options.resume()).build();
             case "zip" -> Fao.builder().withStrategy(SavingStrategy.ONE_THREAD_ONE_FILE_AND_COMPRESS_ALL)
                     .withZipFile(outDir.resolve("report.zip")).build();
-            default -> Fao.of(SavingStrategy.ALL_THREADS_ONE_FILE);
+            default -> Fao.builder().withStrategy(SavingStrategy.ALL_THREADS_ONE_FILE).withResume(options.resume()).build();
         };
+    }
+
+    private Path reportPath(Path outDir, String format) {
+        return outDir.resolve("report." + EXTENSIONS.get(format));
+    }
+
+    /** Saves one file's row in every report format; with --resume keyed by the file's path, durable on return. */
+    private void report(Fao fao, Path outDir, FileRow row) throws IOException {
+        for (String format : options.formats()) {
+            if (options.resume()) {
+                fao.save(row.path(), format, reportPath(outDir, format), FileRow.HEADER, List.of(row.values()));
+            } else {
+                fao.save(format, reportPath(outDir, format), FileRow.HEADER, List.of(row.values()));
+            }
+        }
+    }
+
+    /** With --resume: the files not yet durable in every report of a killed run (keys are relative paths). */
+    private List<Path> notYetReported(Fao fao, Path root, Path outDir, List<Path> files) throws IOException {
+        List<java.util.Set<String>> done = new ArrayList<>();
+        for (String format : options.formats()) {
+            done.add(fao.durableKeys(reportPath(outDir, format)));
+        }
+        List<Path> todo = files.stream().filter(f -> {
+            String key = FileRow.key(root, f);
+            return !done.stream().allMatch(d -> d.contains(key));
+        }).toList();
+        out.printf(java.util.Locale.ROOT, "resuming: %,d of %,d files are in the report already; scanning the other %,d%n",
+                files.size() - todo.size(), files.size(), todo.size());
+        return todo;
     }
 
     /** Retries I/O errors that may pass (not a missing or forbidden file); the hooks log every attempt. */
@@ -185,8 +210,7 @@ final class Scan {
             if (size > 0 && last != '\n') {
                 lines++;
             }
-            String rel = root.relativize(file).toString().replace(File.separatorChar, '/');
-            return new FileRow(rel, size, lines, HexFormat.of().formatHex(sha.digest()), me.name());
+            return new FileRow(FileRow.key(root, file), size, lines, HexFormat.of().formatHex(sha.digest()), me.name());
         }
     }
 

@@ -7,6 +7,7 @@ import io.multirunnable.internal.Check;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A file access object: many workers save rows to CSV, JSON, JSON Lines or xlsx files (any
@@ -52,6 +53,12 @@ import java.util.List;
  * {@link FaoBuilder#withFsync(boolean)}). Temporary files carry the writer's process id; if a
  * JVM dies mid-save, the next save of the same target removes the temporary files of writers
  * that no longer run (see {@link io.multirunnable.fao.spi.FormatSettings#createTempFile}).
+ *
+ * <h2>Resuming after a crash</h2>
+ * Built with {@link FaoBuilder#withResume(boolean)}, every save carries a key and is durable
+ * when it returns; a run killed at any moment is continued by a new run over the same path,
+ * which skips the {@link #durableKeys(Path) durable keys}, and the file published at the end
+ * holds every key's rows exactly once. See {@link FaoBuilder#withResume(boolean)}.
  *
  * <h2>Values</h2>
  * Text of values without a type of their own in a format follows
@@ -146,6 +153,63 @@ public final class Fao implements AutoCloseable {
      */
     public void save(FileFormat format, Path path, List<String> header, Iterable<?> rows) throws IOException {
         engine.save(Check.notNull(format, "format"), path, header, rows);
+    }
+
+    /**
+     * Saves the rows of one key of a resumable {@code Fao} ({@link FaoBuilder#withResume(boolean)}):
+     * durable when this returns (with fsync on, the default: the journal is fsynced once per
+     * call, the durability boundary), published once by {@link #close()} of this or a later run.
+     * A key that is already durable (saved earlier in this run or by a run that was killed) is
+     * not saved again: nothing is read from {@code rows} and {@code false} is returned. If the
+     * save fails (row source throws, invalid row, disk error), the key is not durable and may be
+     * saved again; unlike the non-resumable mode, the output is not discarded.
+     *
+     * <p>The rows of one key stay together and in order in the file; keys appear in the order
+     * their saves completed (keys of earlier runs first). Blocks while it writes and fsyncs;
+     * thread-safe; workers save different keys in parallel (each into its own journal log).
+     *
+     * @param key    the caller's id of these rows (a chunk id, an input id), unique per path
+     * @param format {@code "csv"} or {@code "jsonl"} (formats with a {@link io.multirunnable.fao.spi.RowEncoder})
+     * @param path   the output file; the journal is {@code .<file name>.resume/} beside it
+     * @param header as in {@link #save(String, Path, List, Iterable)}; must equal the journal's
+     * @param rows   the rows, read once, in order
+     * @return {@code true} if the rows were saved, {@code false} if the key was durable already
+     * @throws IllegalStateException    if this {@code Fao} is not resumable or is closed, or another
+     *                                  worker is saving the same key right now
+     * @throws IllegalArgumentException if an argument is null, the format cannot be resumed (json,
+     *                                  xlsx), or the format, strategy, header or format settings differ
+     *                                  from those the journal was started with (the message names both)
+     * @throws IOException              if the journal cannot be written
+     * @since 0.3
+     */
+    public boolean save(String key, String format, Path path, List<String> header, Iterable<?> rows) throws IOException {
+        return engine.saveKeyed(Check.notNull(key, "key"), format(format), path, header, rows);
+    }
+
+    /**
+     * The keys of {@code path} that are durable: saved by this run, or by an earlier run of a
+     * resumable {@code Fao} over the same path that did not publish (it was killed, or its close
+     * failed). A job skips these. The first call for a path reads its journal (recovering from a
+     * crash: a torn last record is cut off). Empty after the journal was published.
+     *
+     * @param path the path given to {@link #save(String, String, Path, List, Iterable)}
+     * @return an immutable snapshot
+     * @throws IllegalStateException    if this {@code Fao} is not resumable or is closed
+     * @throws IllegalArgumentException if the journal was started with another strategy
+     * @throws IOException              if the journal cannot be read
+     * @since 0.3
+     */
+    public Set<String> durableKeys(Path path) throws IOException {
+        return engine.durableKeys(path);
+    }
+
+    /**
+     * Whether {@code key} of {@code path} is durable; see {@link #durableKeys(Path)}.
+     *
+     * @since 0.3
+     */
+    public boolean isDone(Path path, String key) throws IOException {
+        return engine.isDone(path, key);
     }
 
     /**

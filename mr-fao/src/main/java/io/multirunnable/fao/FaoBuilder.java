@@ -7,7 +7,8 @@ import java.nio.file.Path;
  * Builds a {@link Fao}. Not thread-safe; the {@link FaoConfig} it makes is.
  *
  * <p>Defaults: {@link SavingStrategy#ONE_THREAD_ONE_FILE}, {@link WriteMode#TRUNCATE}, zip
- * archive derived from the save path, no formula protection, no progress listener, fsync on.
+ * archive derived from the save path, no formula protection, no progress listener, fsync on,
+ * not resumable.
  *
  * @since 0.1
  */
@@ -18,6 +19,7 @@ public final class FaoBuilder {
     private boolean formulaProtection;
     private ProgressListener progressListener;
     private boolean fsync = true;
+    private boolean resume;
 
     FaoBuilder() {
     }
@@ -68,6 +70,31 @@ public final class FaoBuilder {
     }
 
     /**
+     * Makes the {@link Fao} resumable after a crash (off by default). Every save then carries a
+     * key of the caller's (a chunk id, an input id) — {@link Fao#save(String, String, java.nio.file.Path,
+     * java.util.List, Iterable)} — and its rows are durable when that call returns: they go to a
+     * journal beside the target ({@code .<name>.resume/}, fsynced at the end of each keyed save
+     * when {@link #withFsync(boolean)} is on, as by default). A new run over the same path learns
+     * the durable keys ({@link Fao#durableKeys}, {@link Fao#isDone}) and skips them; a save of a
+     * durable key writes nothing. {@link Fao#close()} assembles the file from the journal — the
+     * header once, each key's rows exactly once, together and in order — publishes it atomically
+     * and deletes the journal. A kill at any moment (mid-save, mid-publish) loses at most the
+     * keys whose save had not returned; nothing is duplicated or torn.
+     *
+     * <p>Only with {@link SavingStrategy#ALL_THREADS_ONE_FILE} or
+     * {@link SavingStrategy#ONE_THREAD_ONE_FILE}, {@link WriteMode#TRUNCATE}, and formats whose
+     * rows are independent bytes ({@code csv}, {@code jsonl}); {@link #toConfig()} refuses the
+     * others, the first save refuses {@code json} and {@code xlsx}. A run whose format, strategy,
+     * header or format settings differ from the journal's is refused, naming both.
+     *
+     * @since 0.3
+     */
+    public FaoBuilder withResume(boolean resume) {
+        this.resume = resume;
+        return this;
+    }
+
+    /**
      * Neutralises spreadsheet formulas in text cells written to CSV and xlsx (OWASP "CSV
      * injection"): a text starting with {@code =}, {@code +}, {@code -}, {@code @}, tab or
      * carriage return, also after leading whitespace, is written with a leading {@code '} (see
@@ -94,13 +121,21 @@ public final class FaoBuilder {
      * The immutable configuration these settings describe.
      *
      * @throws IllegalStateException if a zip file is set but the strategy is not
-     *                               {@link SavingStrategy#ONE_THREAD_ONE_FILE_AND_COMPRESS_ALL}
+     *                               {@link SavingStrategy#ONE_THREAD_ONE_FILE_AND_COMPRESS_ALL}, or
+     *                               {@code withResume(true)} is combined with another strategy than
+     *                               ALL_THREADS_ONE_FILE / ONE_THREAD_ONE_FILE or with {@link WriteMode#APPEND}
      */
     public FaoConfig toConfig() {
+        Check.state(!resume || strategy == SavingStrategy.ALL_THREADS_ONE_FILE || strategy == SavingStrategy.ONE_THREAD_ONE_FILE,
+                "withResume(true) supports strategy ALL_THREADS_ONE_FILE or ONE_THREAD_ONE_FILE but strategy was " + strategy
+                        + " (a zip archive is built in one piece at close and cannot be continued)");
+        Check.state(!resume || writeMode == WriteMode.TRUNCATE,
+                "withResume(true) needs WriteMode.TRUNCATE but writeMode was " + writeMode + " (a resumed run rebuilds the"
+                        + " file from its journal; appending would repeat rows if the previous run had published already)");
         Check.state(zipFile == null || strategy == SavingStrategy.ONE_THREAD_ONE_FILE_AND_COMPRESS_ALL,
                 "zipFile (" + zipFile + ") compresses output, which needs strategy "
                         + SavingStrategy.ONE_THREAD_ONE_FILE_AND_COMPRESS_ALL + " but strategy was " + strategy);
-        return new FaoConfig(strategy, writeMode, zipFile, formulaProtection, progressListener, fsync);
+        return new FaoConfig(strategy, writeMode, zipFile, formulaProtection, progressListener, fsync, resume);
     }
 
     /**

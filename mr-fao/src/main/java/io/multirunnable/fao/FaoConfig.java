@@ -16,14 +16,26 @@ import java.nio.file.Path;
  * @param fsync              {@code true} to fsync each published file before its rename and its
  *                           directory after, so a published file survives power loss
  *                           ({@code @since 0.2})
+ * @param resume             {@code true} for the resumable mode of {@link FaoBuilder#withResume(boolean)}
+ *                           ({@code @since 0.3})
  * @since 0.1
  */
 public record FaoConfig(SavingStrategy strategy, WriteMode writeMode, Path zipFile, boolean formulaProtection,
-                        ProgressListener progressListener, boolean fsync) {
+                        ProgressListener progressListener, boolean fsync, boolean resume) {
+
+    /**
+     * The 0.2 settings, not resumable.
+     *
+     * @since 0.2
+     */
+    public FaoConfig(SavingStrategy strategy, WriteMode writeMode, Path zipFile, boolean formulaProtection,
+                     ProgressListener progressListener, boolean fsync) {
+        this(strategy, writeMode, zipFile, formulaProtection, progressListener, fsync, false);
+    }
 
     /** The 0.1 settings, with {@code fsync} on. */
     public FaoConfig(SavingStrategy strategy, WriteMode writeMode, Path zipFile, boolean formulaProtection,
                      ProgressListener progressListener) {
-        this(strategy, writeMode, zipFile, formulaProtection, progressListener, true);
+        this(strategy, writeMode, zipFile, formulaProtection, progressListener, true, false);
     }
 }

@@ -47,7 +47,7 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
-    private static void observe(String step) {
+    static void observe(String step) {
         Consumer<String> o = observer;
         if (o != null) {
             o.accept(step);

@@ -42,11 +42,39 @@ public final class FaoEngine {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Progress progress;
     private volatile List<Path> published = List.of();
+    /** The resumable mode's journals, or {@code null} without {@code withResume(true)}. */
+    private final ResumableOutputs resumable;
 
     /** An engine for {@code config}. */
     public FaoEngine(FaoConfig config) {
         this.config = config;
         this.progress = new Progress(config.progressListener());
+        this.resumable = config.resume() ? new ResumableOutputs(config, progress, closed::get) : null;
+    }
+
+    // ---- resumable mode (see ResumableOutputs / Journal); the only hooks are here and in close()
+
+    /** See {@link io.multirunnable.fao.Fao#save(String, String, Path, List, Iterable)}. */
+    public boolean saveKeyed(String key, FileFormat format, Path path, List<String> header, Iterable<?> rows) throws IOException {
+        return resumableOnly("save(key, ...)").save(key, format, path, header, rows);
+    }
+
+    /** See {@link io.multirunnable.fao.Fao#durableKeys(Path)}. */
+    public java.util.Set<String> durableKeys(Path path) throws IOException {
+        return resumableOnly("durableKeys").durableKeys(path);
+    }
+
+    /** See {@link io.multirunnable.fao.Fao#isDone(Path, String)}. */
+    public boolean isDone(Path path, String key) throws IOException {
+        return resumableOnly("isDone").isDone(path, key);
+    }
+
+    private ResumableOutputs resumableOnly(String what) {
+        if (resumable == null) {
+            throw new IllegalStateException(what + " needs a resumable Fao: build it with FaoBuilder.withResume(true)"
+                    + " (strategy ALL_THREADS_ONE_FILE or ONE_THREAD_ONE_FILE, WriteMode.TRUNCATE)");
+        }
+        return resumable;
     }
 
     /** See {@link io.multirunnable.fao.Fao#published()}. */
@@ -63,6 +91,10 @@ public final class FaoEngine {
             Output.checkUnique(header);
         }
         Check.state(!closed.get(), "this Fao is closed");
+        if (resumable != null) {
+            throw new IllegalStateException("this Fao was built withResume(true): every save needs a key, so a new run"
+                    + " can tell what is done; use save(key, format, path, header, rows)");
+        }
         if (config.writeMode() == WriteMode.APPEND && !format.supportsAppend()) {
             // refused whether or not the file exists yet: a second run would fail otherwise
             throw new IllegalArgumentException("format '" + format.name() + "' does not support WriteMode.APPEND"
@@ -134,6 +166,13 @@ public final class FaoEngine {
                     for (Output o : entries) {
                         AtomicFiles.deleteQuietly(temps.get(o));
                     }
+                }
+            }
+            if (resumable != null) {
+                try {
+                    done.addAll(resumable.publish());
+                } catch (IOException e) {
+                    error = chain(error, e);
                 }
             }
             published = List.copyOf(done);

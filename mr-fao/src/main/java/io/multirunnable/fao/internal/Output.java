@@ -228,7 +228,7 @@ final class Output {
         List<String> h = explicitHeader != null ? List.copyOf(explicitHeader) : Rows.headerOf(firstRow);
         checkUnique(h);
         Path target = zip != null ? zip : file;
-        FormatSettings fs = new FormatSettings(h, config.formulaProtection(), target);
+        FormatSettings fs = settings(config, h, target);
         AtomicFiles.removeStale(target);
         temp = AtomicFiles.createTemp(target, null);
         try {
@@ -249,6 +249,11 @@ final class Output {
         if (!h.isEmpty()) {
             width = h.size();
         }
+    }
+
+    /** The settings a format opens an output of {@code config} with (also used by the resume journal). */
+    static FormatSettings settings(FaoConfig config, List<String> header, Path target) {
+        return new FormatSettings(header, config.formulaProtection(), target);
     }
 
     /** The existing content to append to, or {@code null}. */
