@@ -1,6 +1,7 @@
 package io.multirunnable.fao.internal;
 
 import io.multirunnable.fao.FaoConfig;
+import io.multirunnable.fao.SavingStrategy;
 import io.multirunnable.fao.WriteMode;
 import io.multirunnable.fao.spi.FileFormat;
 import io.multirunnable.internal.Check;
@@ -69,6 +70,9 @@ public final class FaoEngine {
                     + ("json".equals(format.name()) ? " (a JSON array cannot grow without rewriting the whole file)" : "")
                     + ", whether or not the file exists yet; use WriteMode.TRUNCATE"
                     + ("json".equals(format.name()) ? ", or format 'jsonl' (JSON Lines), which can be appended to" : ""));
+        }
+        if (config.strategy() == SavingStrategy.ONE_SHEET_PER_WORKER) {
+            Sheets.checkFormat(format, config.writeMode());
         }
         OutputPaths.Target target = OutputPaths.resolve(config, format, path);
         Output out = outputs.computeIfAbsent(target.key(), k -> new Output(target, format, config, closed::get, progress));
