@@ -40,7 +40,8 @@ public final class Report {
             "SyncBench", new Target(1.10, "raw"),
             "RetryBench", new Target(1.0, "failsafe"),
             "PersistenceBench", new Target(1.1, "raw"),
-            "FaoBench", new Target(1.25, "raw"));
+            "FaoBench", new Target(1.25, "raw"),
+            "XlsxBench", new Target(1.0 / 3, "sxssf"));
 
     public static void main(String[] args) throws Exception {
         JsonNode root = new ObjectMapper().readTree(Path.of(args[0]).toFile());

@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
@@ -109,7 +110,7 @@ public final class FastexcelFormat implements FileFormat {
                     write(null);
                 }
                 for (Sheet s : sheets) {
-                    s.ws.finish();
+                    s.finish();
                 }
                 wb.finish();
             }
@@ -127,10 +128,17 @@ public final class FastexcelFormat implements FileFormat {
 
     /** One sheet. */
     private static final class Sheet implements RowWriter {
+        private static final int NONE = 0;
+        private static final int DATE = 1;
+        private static final int DATE_TIME = 2;
         private final Worksheet ws;
         private final FormatSettings settings;
         private final boolean streaming;
         private int next;
+        /** Per column: the kind of the date run being collected, its first and last row. */
+        private int[] runKind = new int[8];
+        private int[] runStart = new int[8];
+        private int[] runEnd = new int[8];
 
         Sheet(Worksheet ws, FormatSettings settings, boolean streaming) throws IOException {
             this.ws = ws;
@@ -151,8 +159,10 @@ public final class FastexcelFormat implements FileFormat {
                         + " rows (header included)");
             }
             int r = next;
+            boolean empty = true;
             for (int c = 0; c < values.size(); c++) {
                 Object v = SheetCells.cell(values.get(c), settings, r, c);
+                empty &= v == null;
                 if (v instanceof String s) {
                     ws.inlineString(r, c, s);
                 } else if (v instanceof Double d) {
@@ -161,16 +171,65 @@ public final class FastexcelFormat implements FileFormat {
                     ws.value(r, c, b);
                 } else if (v instanceof LocalDate d) {
                     ws.value(r, c, d);
-                    ws.style(r, c).format(SheetCells.DATE_FORMAT).set();
+                    dated(r, c, DATE);
                 } else if (v instanceof LocalDateTime dt) {
                     ws.value(r, c, dt);
-                    ws.style(r, c).format(SheetCells.DATE_TIME_FORMAT).set();
+                    dated(r, c, DATE_TIME);
                 }
+            }
+            if (empty) {
+                ws.value(r, 0, (Boolean) null); // an empty <row>, as POI writes it: readers count the row
             }
             next++;
             if (streaming && next % WINDOW == 0) {
-                ws.flush();
+                flush();
             }
+        }
+
+        /**
+         * Marks a date cell. Styling cell by cell costs fastexcel a style merge each (about half
+         * of the write time of a date column), so runs of date cells in a column get their number
+         * format as one range when the run ends, before the rows are flushed.
+         */
+        private void dated(int r, int c, int kind) {
+            if (c >= runKind.length) {
+                int n = Math.max(c + 1, runKind.length * 2);
+                runKind = Arrays.copyOf(runKind, n);
+                runStart = Arrays.copyOf(runStart, n);
+                runEnd = Arrays.copyOf(runEnd, n);
+            }
+            if (runKind[c] == kind && runEnd[c] == r - 1) {
+                runEnd[c] = r;
+                return;
+            }
+            endRun(c);
+            runKind[c] = kind;
+            runStart[c] = r;
+            runEnd[c] = r;
+        }
+
+        private void endRun(int c) {
+            if (runKind[c] != NONE) {
+                ws.range(runStart[c], c, runEnd[c], c).style()
+                        .format(runKind[c] == DATE ? SheetCells.DATE_FORMAT : SheetCells.DATE_TIME_FORMAT).set();
+                runKind[c] = NONE;
+            }
+        }
+
+        /** Styles the open date runs and writes the rows so far to the file. */
+        void flush() throws IOException {
+            for (int c = 0; c < runKind.length; c++) {
+                endRun(c);
+            }
+            ws.flush();
+        }
+
+        /** Styles the open date runs and completes the sheet. */
+        void finish() throws IOException {
+            for (int c = 0; c < runKind.length; c++) {
+                endRun(c);
+            }
+            ws.finish();
         }
 
         @Override
