@@ -107,7 +107,7 @@ class FaoDiskFullTest {
         // each case -Dmr.fao.loops times (default once) for loop runs
         for (int loop = Integer.getInteger("mr.fao.loops", 1); loop > 0; loop--) {
             for (String format : List.of("csv", "json", "jsonl", "xlsx")) {
-                for (SavingStrategy strategy : SavingStrategy.values()) {
+                for (SavingStrategy strategy : FaoConcurrencyTest.fileStrategies()) { // ONE_SHEET_PER_WORKER: XlsxWritersTest, XlsxSheetsPropertiesTest
                     all.add(Arguments.of(format, strategy));
                 }
             }

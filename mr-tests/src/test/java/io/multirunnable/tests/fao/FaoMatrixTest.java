@@ -38,7 +38,7 @@ class FaoMatrixTest {
     static Stream<Arguments> matrix() {
         List<Arguments> out = new ArrayList<>();
         for (String format : List.of("csv", "json", "jsonl", "xlsx")) {
-            for (SavingStrategy s : SavingStrategy.values()) {
+            for (SavingStrategy s : FaoConcurrencyTest.fileStrategies()) { // ONE_SHEET_PER_WORKER: XlsxWritersTest, XlsxSheetsPropertiesTest
                 for (WriteMode m : WriteMode.values()) {
                     out.add(Arguments.of(format, s, m));
                 }
