@@ -307,6 +307,40 @@ class XlsxWritersTest {
         }
     }
 
+    /** Many threads, many small saves each: sheet locks, output lock and close racing nothing ({@code -Dmr.fao.loops=N} repeats). */
+    @ParameterizedTest
+    @ValueSource(strings = {POI, FAST})
+    void oneSheetPerWorkerStress(String format) throws Exception {
+        int workers = 48;
+        int saves = 4;
+        int perSave = 500;
+        for (int loop = Integer.getInteger("mr.fao.loops", 1); loop > 0; loop--) {
+            Path file = dir.resolve("stress-" + loop + ".xlsx");
+            List<Throwable> failures;
+            try (Fao fao = Fao.of(SavingStrategy.ONE_SHEET_PER_WORKER)) {
+                failures = runThreads(workers, w -> "s" + w, w -> {
+                    for (int s = 0; s < saves; s++) {
+                        List<List<Object>> rows = new ArrayList<>();
+                        for (int i = 0; i < perSave; i++) {
+                            rows.add(List.of(w, s * perSave + i));
+                        }
+                        fao.save(format, file, List.of("worker", "seq"), rows);
+                    }
+                });
+            }
+            assertThat(failures).isEmpty();
+            Map<String, List<List<String>>> sheets = read(file);
+            assertThat(sheets).hasSize(workers);
+            for (int w = 0; w < workers; w++) {
+                List<List<String>> rows = sheets.get("s" + w);
+                assertThat(rows).hasSize(1 + saves * perSave);
+                for (int i = 0; i < saves * perSave; i++) {
+                    assertThat(rows.get(1 + i)).containsExactly("N:" + (double) w, "N:" + (double) i);
+                }
+            }
+        }
+    }
+
     @Test
     void oneSheetPerWorkerGivesTheSameWorkbookWithBothWriters() throws Exception {
         Map<String, Map<String, List<List<String>>>> byFormat = new LinkedHashMap<>();
