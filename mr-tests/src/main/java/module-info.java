@@ -10,6 +10,7 @@ open module io.multirunnable.tests {
     requires java.compiler;
     requires jdk.jfr; // GreenThreadPinningTest watches jdk.VirtualThreadPinned events
     requires io.multirunnable.fao.excel;
+    requires io.multirunnable.fao.fastexcel;
     // independent readers of what the FAO wrote
     requires org.apache.commons.csv;
     requires com.fasterxml.jackson.databind;

@@ -96,9 +96,16 @@ public final class Fao implements AutoCloseable {
         return builder().withStrategy(strategy).build();
     }
 
-    /** The names of the installed {@link FileFormat}s, e.g. {@code [csv, json, jsonl, xlsx]}. */
+    /**
+     * The format names {@code save} accepts, sorted: each installed {@link FileFormat}'s, and the
+     * family name of formats named {@code family-implementation}, e.g.
+     * {@code [csv, json, jsonl, xlsx, xlsx-fastexcel, xlsx-poi]}. {@code xlsx} means
+     * {@code xlsx-fastexcel} when it is installed, else {@code xlsx-poi}; the system property
+     * {@code io.multirunnable.fao.xlsx} (e.g. {@code -Dio.multirunnable.fao.xlsx=xlsx-poi})
+     * overrides that choice (since 0.3).
+     */
     public static List<String> installedFormats() {
-        return Formats.installed().stream().map(FileFormat::name).toList();
+        return Formats.names();
     }
 
     /**
@@ -128,6 +135,7 @@ public final class Fao implements AutoCloseable {
      * {@code path} names under this {@code Fao}'s strategy.
      *
      * @param format the format's name, e.g. {@code "csv"}, {@code "json"}, {@code "jsonl"}, {@code "xlsx"}
+     *               (see {@link #installedFormats()} for which xlsx writer that is)
      * @param path   the output file (its directory must exist); see {@link SavingStrategy} for
      *               the file actually written
      * @param header the column names, or {@code null} to take them from the rows; an empty list

@@ -31,5 +31,23 @@ public enum SavingStrategy {
      * ({@code out.csv} → {@code out.zip} holding {@code out-ex-worker-1.csv}, ...), or the archive
      * set with {@link FaoBuilder#withZipFile(java.nio.file.Path)}.
      */
-    ONE_THREAD_ONE_FILE_AND_COMPRESS_ALL
+    ONE_THREAD_ONE_FILE_AND_COMPRESS_ALL,
+
+    /**
+     * Rows saved by all workers go into the one workbook given to {@code save}, each worker's
+     * rows on its own sheet named after the worker, header first on every sheet. Only for
+     * formats with sheets ({@link io.multirunnable.fao.spi.FileFormat#supportsSheets()}: both
+     * xlsx formats); other formats, and {@link WriteMode#APPEND}, are refused. With
+     * {@code xlsx-fastexcel} the workers fill their sheets at the same time; {@code xlsx-poi}
+     * writes one chunk at a time.
+     *
+     * <p>The sheet name is the worker's name as is (see above), checked by Excel's rules: at
+     * most 31 characters, none of {@code [ ] : * ? / \}, not starting or ending with
+     * {@code '}, not {@code History}, unique in the workbook ignoring case. A name that breaks
+     * them fails the save with an {@link IllegalArgumentException} naming the name and the rule,
+     * before anything is written (name the workers, e.g. with the executor's worker names).
+     *
+     * @since 0.3
+     */
+    ONE_SHEET_PER_WORKER
 }

@@ -1,6 +1,7 @@
 package io.multirunnable.fao.internal;
 
 import io.multirunnable.fao.FaoConfig;
+import io.multirunnable.fao.SavingStrategy;
 import io.multirunnable.fao.WriteMode;
 import io.multirunnable.fao.spi.FileFormat;
 import io.multirunnable.internal.Check;
@@ -100,7 +101,14 @@ public final class FaoEngine {
             throw new IllegalArgumentException("format '" + format.name() + "' does not support WriteMode.APPEND"
                     + ("json".equals(format.name()) ? " (a JSON array cannot grow without rewriting the whole file)" : "")
                     + ", whether or not the file exists yet; use WriteMode.TRUNCATE"
-                    + ("json".equals(format.name()) ? ", or format 'jsonl' (JSON Lines), which can be appended to" : ""));
+                    + ("json".equals(format.name()) ? ", or format 'jsonl' (JSON Lines), which can be appended to" : "")
+                    + Formats.installed().stream()
+                            .filter(f -> f != format && f.extension().equals(format.extension()) && f.supportsAppend())
+                            .map(f -> ", or format '" + f.name() + "', which writes the same files and can append")
+                            .findFirst().orElse(""));
+        }
+        if (config.strategy() == SavingStrategy.ONE_SHEET_PER_WORKER) {
+            Sheets.checkFormat(format, config.writeMode());
         }
         OutputPaths.Target target = OutputPaths.resolve(config, format, path);
         Output out = outputs.computeIfAbsent(target.key(), k -> new Output(target, format, config, closed::get, progress));

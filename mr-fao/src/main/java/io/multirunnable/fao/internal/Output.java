@@ -53,6 +53,8 @@ final class Output {
     /** The temporary file's handle, owned here, not by the format: closed on every path. */
     private FileChannel channel;
     private long rows;
+    /** The sheets of {@code ONE_SHEET_PER_WORKER}, else {@code null}. */
+    private final Sheets sheets;
     private Throwable failure;
     private boolean finished;
 
@@ -68,6 +70,7 @@ final class Output {
         this.config = config;
         this.faoClosed = faoClosed;
         this.progress = progress;
+        this.sheets = config.strategy() == SavingStrategy.ONE_SHEET_PER_WORKER ? new Sheets() : null;
     }
 
     String entryName() {
@@ -92,6 +95,7 @@ final class Output {
             boolean shared = config.strategy() == SavingStrategy.ALL_THREADS_ONE_FILE;
             RowEncoder encoder = null;
             boolean encoderAsked = false;
+            String sheetName = sheets == null ? null : OutputPaths.rawWorkerName();
             while (true) {
                 raw.clear();
                 ready.clear();
@@ -115,12 +119,16 @@ final class Output {
                     }
                 }
                 long total;
+                Sheets.Sheet parallelSheet = null;
                 lock.lock();
                 try {
                     if (first) {
                         first = false;
                         try {
                             check(explicitHeader); // again: another save may have opened the output meanwhile
+                            if (sheets != null) {
+                                sheets.check(sheetName);
+                            }
                         } catch (IllegalArgumentException | IllegalStateException e) {
                             discardOnFailure = false;
                             throw e;
@@ -137,7 +145,14 @@ final class Output {
                         }
                         normalise(raw, ready, header, width, index);
                     }
-                    if (encoded != null) {
+                    if (sheets != null) {
+                        Sheets.Sheet sheet = sheets.get(writer, sheetName);
+                        if (format.writesSheetsInParallel()) {
+                            parallelSheet = sheet; // written below, outside the output's lock
+                        } else {
+                            sheet.write(ready, describe());
+                        }
+                    } else if (encoded != null) {
                         writer.writeEncoded(encoded);
                     } else {
                         for (List<?> row : ready) {
@@ -148,6 +163,9 @@ final class Output {
                     total = this.rows;
                 } finally {
                     lock.unlock();
+                }
+                if (parallelSheet != null) {
+                    parallelSheet.write(ready, describe());
                 }
                 index += raw.size();
                 if (!ready.isEmpty() || raw.size() < Fao.CHUNK_ROWS) {
@@ -293,6 +311,9 @@ final class Output {
                 return;
             }
             failure = cause;
+            if (sheets != null) {
+                sheets.closeAll();
+            }
             if (writer != null) {
                 try {
                     writer.abort();
@@ -325,6 +346,9 @@ final class Output {
                 return null; // discarded, or no save got as far as opening it (close raced a first save)
             }
             try {
+                if (sheets != null) {
+                    sheets.closeAll();
+                }
                 writer.close();
                 channel.close(); // a no-op after a well-behaved format closed its stream
             } catch (IOException | RuntimeException | Error e) {

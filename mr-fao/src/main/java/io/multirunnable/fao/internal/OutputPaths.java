@@ -40,7 +40,7 @@ final class OutputPaths {
         Check.argument(abs.getFileName() != null && abs.getParent() != null, "path must name a file but was " + path);
         String name = withExtension(abs.getFileName().toString(), format);
         return switch (config.strategy()) {
-            case ALL_THREADS_ONE_FILE -> new Target(abs.resolveSibling(name), null);
+            case ALL_THREADS_ONE_FILE, ONE_SHEET_PER_WORKER -> new Target(abs.resolveSibling(name), null);
             case ONE_THREAD_ONE_FILE -> new Target(abs.resolveSibling(perWorker(name)), null);
             case ONE_THREAD_ONE_FILE_AND_COMPRESS_ALL -> new Target(abs.resolveSibling(perWorker(name)),
                     config.zipFile() != null ? config.zipFile().toAbsolutePath().normalize()
@@ -64,6 +64,11 @@ final class OutputPaths {
 
     /** The current worker's name, safe for a file name. */
     static String workerName() {
+        return UNSAFE.matcher(rawWorkerName()).replaceAll("_");
+    }
+
+    /** The current worker's name as it is (a sheet's name in {@code ONE_SHEET_PER_WORKER}). */
+    static String rawWorkerName() {
         String name;
         try {
             name = WorkerContext.current().name();
@@ -73,6 +78,6 @@ final class OutputPaths {
         if (name == null || name.isBlank()) {
             name = "thread-" + Thread.currentThread().threadId();
         }
-        return UNSAFE.matcher(name).replaceAll("_");
+        return name;
     }
 }

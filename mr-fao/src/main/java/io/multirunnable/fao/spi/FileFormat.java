@@ -10,8 +10,15 @@ import java.io.OutputStream;
  * io.multirunnable.fao.spi.FileFormat with ...} and in
  * {@code META-INF/services/io.multirunnable.fao.spi.FileFormat}).
  *
- * <p>Installed: {@code csv}, {@code json}, {@code jsonl} (module {@code io.multirunnable.fao})
- * and {@code xlsx} (module {@code io.multirunnable.fao.excel}).
+ * <p>Installed: {@code csv}, {@code json}, {@code jsonl} (module {@code io.multirunnable.fao}),
+ * {@code xlsx-poi} (module {@code io.multirunnable.fao.excel}) and {@code xlsx-fastexcel}
+ * (module {@code io.multirunnable.fao.fastexcel}).
+ *
+ * <p>A format named {@code family-implementation} (e.g. {@code xlsx-fastexcel}) also answers to
+ * its family name ({@code xlsx}); when several implementations of a family are installed, the
+ * system property {@code io.multirunnable.fao.<family>} (e.g.
+ * {@code -Dio.multirunnable.fao.xlsx=xlsx-poi}) chooses, else {@code xlsx-fastexcel} for
+ * {@code xlsx}, else the first by name.
  *
  * <p>Implementations must be thread-safe (usually stateless); each {@link RowWriter} they open
  * is used by one thread at a time.
@@ -59,5 +66,26 @@ public interface FileFormat {
      */
     default RowEncoder encoder(FormatSettings settings) {
         return null;
+    }
+
+    /**
+     * {@code true} if the writers this format opens can hold several named sheets
+     * ({@link RowWriter#sheet}), as {@link io.multirunnable.fao.SavingStrategy#ONE_SHEET_PER_WORKER}
+     * needs. Default {@code false}: that strategy is refused for the format.
+     *
+     * @since 0.3
+     */
+    default boolean supportsSheets() {
+        return false;
+    }
+
+    /**
+     * {@code true} if different sheets of one writer may be written by different threads at the
+     * same time; otherwise the engine writes one sheet at a time. Default {@code false}.
+     *
+     * @since 0.3
+     */
+    default boolean writesSheetsInParallel() {
+        return false;
     }
 }

@@ -35,6 +35,26 @@ public interface RowWriter extends Closeable {
         throw new UnsupportedOperationException(getClass().getName() + " does not take encoded rows");
     }
 
+    /**
+     * Starts a new sheet called {@code name} in this workbook, for
+     * {@link io.multirunnable.fao.SavingStrategy#ONE_SHEET_PER_WORKER}; only called if
+     * {@link FileFormat#supportsSheets()}. The sheet's first row is the header (if any); rows
+     * written to the returned writer go to that sheet. Its {@link #close()} and
+     * {@link #abort()} do nothing: this writer's {@code close()} completes every sheet. The
+     * engine checks the name by Excel's rules ({@link SheetCells#checkSheetName}) first. A writer
+     * that gets sheets never gets rows itself, and must then not add a default sheet.
+     *
+     * <p>Each sheet writer is used by one thread at a time; different sheets are used by
+     * different threads at the same time only if {@link FileFormat#writesSheetsInParallel()}.
+     * The default throws {@link UnsupportedOperationException}.
+     *
+     * @throws IOException if the sheet cannot be started
+     * @since 0.3
+     */
+    default RowWriter sheet(String name) throws IOException {
+        throw new UnsupportedOperationException(getClass().getName() + " does not write sheets");
+    }
+
     /** Completes the file (closing brackets, zip directory, ...) and closes the stream. */
     @Override
     void close() throws IOException;

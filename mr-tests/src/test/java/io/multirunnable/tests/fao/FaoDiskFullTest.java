@@ -107,7 +107,7 @@ class FaoDiskFullTest {
         // each case -Dmr.fao.loops times (default once) for loop runs
         for (int loop = Integer.getInteger("mr.fao.loops", 1); loop > 0; loop--) {
             for (String format : List.of("csv", "json", "jsonl", "xlsx")) {
-                for (SavingStrategy strategy : SavingStrategy.values()) {
+                for (SavingStrategy strategy : FaoConcurrencyTest.fileStrategies()) { // ONE_SHEET_PER_WORKER: XlsxWritersTest, XlsxSheetsPropertiesTest
                     all.add(Arguments.of(format, strategy));
                 }
             }
@@ -115,10 +115,17 @@ class FaoDiskFullTest {
         return all.stream();
     }
 
-    /** Rows of about 200 bytes each. */
+    /**
+     * Rows of about 200 bytes each, of random text: xlsx-fastexcel deflates while it writes, and
+     * repeated text would shrink to nothing instead of filling the disk.
+     */
     private static List<List<Object>> rows(int n) {
-        String text = "x".repeat(190);
-        return IntStream.range(0, n).mapToObj(i -> List.<Object>of(i, text + i)).toList();
+        Random random = new Random(42);
+        byte[] bytes = new byte[142];
+        return IntStream.range(0, n).mapToObj(i -> {
+            random.nextBytes(bytes);
+            return List.<Object>of(i, Base64.getEncoder().encodeToString(bytes));
+        }).toList();
     }
 
     @ParameterizedTest(name = "{0} {1}")

@@ -90,7 +90,7 @@ class FaoFailureTest {
     }
 
     @ParameterizedTest
-    @EnumSource(SavingStrategy.class)
+    @EnumSource(value = SavingStrategy.class, names = "ONE_SHEET_PER_WORKER", mode = EnumSource.Mode.EXCLUDE) // ONE_SHEET_PER_WORKER: XlsxWritersTest, XlsxSheetsPropertiesTest
     void oneWorkerFailingDiscardsOnlyTheOutputItWroteTo(SavingStrategy strategy) throws Exception {
         Path target = dir.resolve("out.csv");
         Files.writeString(target, "old\r\n");
@@ -213,11 +213,11 @@ class FaoFailureTest {
 
     @Test
     void unknownFormatListsInstalledFormats() {
-        assertThat(Fao.installedFormats()).containsExactlyInAnyOrder("csv", "json", "jsonl", "xlsx");
+        assertThat(Fao.installedFormats()).containsExactly("csv", "json", "jsonl", "xlsx", "xlsx-fastexcel", "xlsx-poi");
         try (Fao fao = Fao.of(SavingStrategy.ALL_THREADS_ONE_FILE)) {
             assertThatThrownBy(() -> fao.save("xml", dir.resolve("a.xml"), rows(1)))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageStartingWith("Unknown FileFormat 'xml' (from the format argument of save); installed: [")
+                    .hasMessageStartingWith("Unknown FileFormat 'xml' (from the format argument of save); installed: [csv, json, jsonl, xlsx, xlsx-fastexcel, xlsx-poi]")
                     .hasMessageContainingAll("csv", "json", "jsonl", "xlsx");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -365,7 +365,7 @@ class FaoFailureTest {
         Path xlsx = dir.resolve("a.xlsx");
         for (int run = 0; run < 2; run++) {
             try (Fao fao = Fao.builder().withStrategy(SavingStrategy.ALL_THREADS_ONE_FILE).withWriteMode(WriteMode.APPEND).build()) {
-                fao.save("xlsx", xlsx, List.of("n", "s"), rows(3));
+                fao.save("xlsx-poi", xlsx, List.of("n", "s"), rows(3));
             }
         }
         ReadBack.Table t = ReadBack.read("xlsx", xlsx, true);

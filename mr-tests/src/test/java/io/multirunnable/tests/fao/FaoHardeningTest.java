@@ -181,12 +181,12 @@ class FaoHardeningTest {
     void xlsxAppendWritesADimensionCoveringTheOldAndTheNewRows() throws Exception {
         Path xlsx = dir.resolve("dim.xlsx");
         try (Fao fao = Fao.of(SavingStrategy.ALL_THREADS_ONE_FILE)) {
-            fao.save("xlsx", xlsx, List.of("n", "s"), rows(0, 3));
+            fao.save("xlsx-poi", xlsx, List.of("n", "s"), rows(0, 3)); // the writer that appends
         }
         assertThat(dimension(xlsx)).isEqualTo("A1:B4");
         for (int run = 1; run <= 2; run++) {
             try (Fao fao = Fao.builder().withStrategy(SavingStrategy.ALL_THREADS_ONE_FILE).withWriteMode(WriteMode.APPEND).build()) {
-                fao.save("xlsx", xlsx, List.of("n", "s"), rows(run * 3, 2));
+                fao.save("xlsx-poi", xlsx, List.of("n", "s"), rows(run * 3, 2));
             }
         }
         assertThat(dimension(xlsx)).isEqualTo("A1:B8");
@@ -194,7 +194,7 @@ class FaoHardeningTest {
         assertThat(t.rows()).hasSize(7);
         // a wider appended row widens the dimension
         try (Fao fao = Fao.builder().withStrategy(SavingStrategy.ALL_THREADS_ONE_FILE).withWriteMode(WriteMode.APPEND).build()) {
-            fao.save("xlsx", xlsx, List.of(List.of(1, "x", "wide")));
+            fao.save("xlsx-poi", xlsx, List.of(List.of(1, "x", "wide")));
         }
         assertThat(dimension(xlsx)).isEqualTo("A1:C9");
     }

@@ -56,7 +56,7 @@ final class ReadBack {
             case "csv" -> csv(in, hasHeader);
             case "json" -> json(in, hasHeader);
             case "jsonl" -> jsonl(in, hasHeader);
-            case "xlsx" -> xlsx(in, hasHeader);
+            case "xlsx", "xlsx-poi", "xlsx-fastexcel" -> xlsx(in, hasHeader);
             default -> throw new IllegalArgumentException(format);
         };
     }

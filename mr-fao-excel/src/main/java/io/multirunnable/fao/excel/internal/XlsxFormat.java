@@ -3,22 +3,21 @@ package io.multirunnable.fao.excel.internal;
 import io.multirunnable.fao.spi.FileFormat;
 import io.multirunnable.fao.spi.FormatSettings;
 import io.multirunnable.fao.spi.RowWriter;
+import io.multirunnable.fao.spi.SheetCells;
 import io.multirunnable.fao.spi.Values;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
-import org.apache.poi.ss.SpreadsheetVersion;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.CellRangeAddress;
-import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.xssf.model.SharedStringsTable;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.streaming.SheetDataWriter;
@@ -26,20 +25,15 @@ import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
- * xlsx with Apache POI's streaming SXSSF: only {@value #WINDOW} rows are kept in memory, the
- * rest go to a temporary file, so a million rows need little heap. One sheet, {@code Sheet1};
- * the header is the first row.
+ * xlsx with Apache POI's streaming SXSSF, format {@code xlsx-poi} (also {@code xlsx} when
+ * {@code xlsx-fastexcel} is not installed): only {@value #WINDOW} rows of a sheet are kept in
+ * memory, the rest go to a temporary file, so a million rows need little heap. One sheet,
+ * {@code Sheet1}, the header first; with {@code ONE_SHEET_PER_WORKER} one sheet per worker,
+ * written one at a time (POI's workbook is not thread-safe).
  *
- * <p>Values: {@code null}, and a value whose {@code toString()} returns null → no cell; text
- * → text cell (at most 32,767 characters, else {@link IllegalArgumentException} naming the row
- * and column; with formula protection, a text whose guard quote would take it over the limit is
- * refused with that reason rather than cut or written unguarded); {@code Integer}/{@code Short}/{@code Byte}, {@code Long}
- * within ±2^53, {@code Float}/{@code Double} and {@link BigDecimal} of at most 15 digits →
- * numeric cells (other numbers as exact text, non-finite doubles as text); booleans → boolean
- * cells; {@link LocalDate} and {@link LocalDateTime} → date cells ({@code yyyy-mm-dd},
- * {@code yyyy-mm-dd hh:mm:ss}; Excel keeps millisecond precision); other values → text by
- * {@link Values#text} (other {@code CharSequence}s, arrays element by element, no JVM identity
- * strings), guarded against formulas like every text cell, header included.
+ * <p>Cells by {@link SheetCells} (the same as every xlsx format): numbers, booleans, dates,
+ * text (at most 32,767 characters; by {@link Values#text}, guarded against formulas like every
+ * text cell, header included), no cell for null.
  *
  * <p>SXSSF's row buffer files go beside the target file (hidden, named after it) instead of
  * {@code java.io.tmpdir}, and are deleted when the writer is closed or aborted; if the JVM dies,
@@ -51,9 +45,6 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  */
 public final class XlsxFormat implements FileFormat {
     static final int WINDOW = 100;
-    private static final int MAX_ROWS = SpreadsheetVersion.EXCEL2007.getMaxRows();
-    private static final int MAX_TEXT = SpreadsheetVersion.EXCEL2007.getMaxTextLength();
-    private static final long MAX_EXACT_LONG = 1L << 53;
 
     /** For {@link java.util.ServiceLoader}. */
     public XlsxFormat() {
@@ -61,7 +52,7 @@ public final class XlsxFormat implements FileFormat {
 
     @Override
     public String name() {
-        return "xlsx";
+        return "xlsx-poi";
     }
 
     @Override
@@ -75,6 +66,11 @@ public final class XlsxFormat implements FileFormat {
     }
 
     @Override
+    public boolean supportsSheets() {
+        return true;
+    }
+
+    @Override
     public RowWriter open(OutputStream out, InputStream existing, FormatSettings settings) throws IOException {
         SXSSFWorkbook wb;
         Sheet sheet;
@@ -82,7 +78,7 @@ public final class XlsxFormat implements FileFormat {
         CellRangeAddress old = null;
         if (existing == null) {
             wb = Workbook.of(null, settings);
-            sheet = wb.createSheet("Sheet1");
+            sheet = null; // made by the first row, or at close if no sheet was made (ONE_SHEET_PER_WORKER makes its own)
             next = 0;
         } else {
             XSSFWorkbook template = new XSSFWorkbook(existing);
@@ -97,7 +93,7 @@ public final class XlsxFormat implements FileFormat {
         }
         try {
             return new XlsxWriter(wb, sheet, next, old, out, settings);
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             wb.close(); // deletes the row buffer file
             throw e;
         }
@@ -154,119 +150,77 @@ public final class XlsxFormat implements FileFormat {
         }
     }
 
+    /** The two date styles, made once per workbook. */
+    private record Styles(CellStyle date, CellStyle dateTime) {
+        static Styles of(SXSSFWorkbook wb) {
+            var formats = wb.getCreationHelper().createDataFormat();
+            CellStyle date = wb.createCellStyle();
+            date.setDataFormat(formats.getFormat(SheetCells.DATE_FORMAT));
+            CellStyle dateTime = wb.createCellStyle();
+            dateTime.setDataFormat(formats.getFormat(SheetCells.DATE_TIME_FORMAT));
+            return new Styles(date, dateTime);
+        }
+    }
+
+    /** The workbook: its first sheet (made by the first row, or at close), or the named sheets. */
     private static final class XlsxWriter implements RowWriter {
         private final SXSSFWorkbook wb;
-        private final Sheet sheet;
         private final OutputStream out;
         private final FormatSettings settings;
-        private final CellStyle dateStyle;
-        private final CellStyle dateTimeStyle;
+        private final Styles styles;
         /** The range the existing sheet used before an append, or {@code null}. */
         private final CellRangeAddress old;
-        private final int firstNew;
-        private int next;
-        private int lastCol = -1;
+        private final List<SheetWriter> sheets = new ArrayList<>();
+        private SheetWriter first;
 
-        XlsxWriter(SXSSFWorkbook wb, Sheet sheet, int next, CellRangeAddress old, OutputStream out, FormatSettings settings)
-                throws IOException {
+        XlsxWriter(SXSSFWorkbook wb, Sheet sheet, int next, CellRangeAddress old, OutputStream out, FormatSettings settings) {
             this.wb = wb;
-            this.sheet = sheet;
-            this.next = next;
-            this.firstNew = next;
             this.old = old;
             this.out = out;
             this.settings = settings;
-            var formats = wb.getCreationHelper().createDataFormat();
-            dateStyle = wb.createCellStyle();
-            dateStyle.setDataFormat(formats.getFormat("yyyy-mm-dd"));
-            dateTimeStyle = wb.createCellStyle();
-            dateTimeStyle.setDataFormat(formats.getFormat("yyyy-mm-dd hh:mm:ss"));
-            if (next == 0 && !settings.header().isEmpty()) {
-                write(settings.header());
+            this.styles = Styles.of(wb);
+            if (sheet != null) {
+                first = new SheetWriter(sheet, next, settings, styles);
+                sheets.add(first);
             }
         }
 
         @Override
         public void write(List<?> values) throws IOException {
-            if (next >= MAX_ROWS) {
-                throw new IllegalArgumentException("an xlsx sheet holds at most " + MAX_ROWS + " rows (header included)");
+            if (first == null) {
+                first = new SheetWriter(wb.createSheet("Sheet1"), 0, settings, styles);
+                sheets.add(first);
             }
-            Row row = sheet.createRow(next++);
-            for (int i = 0; i < values.size(); i++) {
-                Object v = values.get(i);
-                if (v != null) {
-                    cell(row, i, v);
-                }
-            }
-            lastCol = Math.max(lastCol, values.size() - 1);
+            first.write(values);
         }
 
-        private void cell(Row row, int column, Object v) {
-            if (!(v instanceof Number) && !(v instanceof Boolean) && !(v instanceof LocalDate) && !(v instanceof LocalDateTime)) {
-                String text = settings.cellText(v);
-                if (text != null) { // a toString() returning null is no cell, as null is
-                    text(row, column, text, v);
-                }
-                return;
-            }
-            Cell cell = row.createCell(column);
-            if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
-                cell.setCellValue(((Number) v).intValue());
-            } else if (v instanceof Long l && l >= -MAX_EXACT_LONG && l <= MAX_EXACT_LONG) {
-                cell.setCellValue(l);
-            } else if ((v instanceof Double || v instanceof Float) && Double.isFinite(((Number) v).doubleValue())) {
-                cell.setCellValue(v instanceof Float f ? Double.parseDouble(f.toString()) : (Double) v);
-            } else if (v instanceof BigDecimal bd && bd.precision() <= 15) {
-                cell.setCellValue(bd.doubleValue());
-            } else if (v instanceof BigDecimal bd) {
-                text(row, column, bd.toPlainString(), v);
-            } else if (v instanceof Number) {
-                text(row, column, v.toString(), v);
-            } else if (v instanceof Boolean b) {
-                cell.setCellValue(b);
-            } else if (v instanceof LocalDateTime dt) {
-                cell.setCellValue(dt);
-                cell.setCellStyle(dateTimeStyle);
-            } else {
-                LocalDate d = (LocalDate) v;
-                cell.setCellValue(d);
-                cell.setCellStyle(dateStyle);
-            }
-        }
-
-        /**
-         * A text cell. Text over Excel's limit is refused, naming the cell; a text that fits only
-         * without the quote formula protection adds is refused too, with that reason: cutting it
-         * would change the data silently, and writing it unguarded would defeat the protection.
-         */
-        private void text(Row row, int column, String s, Object value) {
-            if (s.length() > MAX_TEXT) {
-                String where = "row " + (row.getRowNum() + 1) + ", column " + CellReference.convertNumToColString(column)
-                        + (column < settings.header().size() ? " ('" + settings.header().get(column) + "')" : "");
-                String original = Values.text(value);
-                if (original.length() <= MAX_TEXT) {
-                    throw new IllegalArgumentException("an xlsx cell holds at most " + MAX_TEXT + " characters; the text at "
-                            + where + " has " + original.length() + " but starts with a formula trigger, and formula "
-                            + "protection's leading ' makes it " + s.length() + "; shorten it or turn formula protection off");
-                }
-                throw new IllegalArgumentException("an xlsx cell holds at most " + MAX_TEXT + " characters but the text at "
-                        + where + " has " + s.length());
-            }
-            row.createCell(column).setCellValue(s);
+        @Override
+        public RowWriter sheet(String name) {
+            SheetWriter s = new SheetWriter(wb.createSheet(name), 0, settings, styles);
+            sheets.add(s);
+            return s;
         }
 
         @Override
         public void close() throws IOException {
             try (out) {
-                if (next > 0) {
-                    // SXSSF derives <dimension> from the rows it wrote itself, which after an append
-                    // starts at the first new row (A4:B5 instead of A1:B5); readers trusting it skip rows
-                    wb.setShouldCalculateSheetDimensions(false);
-                    int firstRow = old != null ? Math.min(old.getFirstRow(), firstNew) : firstNew;
-                    int firstCol = old != null ? Math.min(old.getFirstColumn(), 0) : 0;
-                    int last = Math.max(lastCol, old != null ? old.getLastColumn() : 0);
-                    wb.getXSSFWorkbook().getSheetAt(0).setDimensionOverride(
-                            new CellRangeAddress(firstRow, next - 1, firstCol, Math.max(last, firstCol)));
+                if (sheets.isEmpty()) { // a workbook needs a sheet: the header alone
+                    first = new SheetWriter(wb.createSheet("Sheet1"), 0, settings, styles);
+                    sheets.add(first);
+                }
+                // SXSSF derives <dimension> from the rows it wrote itself, which after an append
+                // starts at the first new row (A4:B5 instead of A1:B5); readers trusting it skip rows
+                wb.setShouldCalculateSheetDimensions(false);
+                for (int i = 0; i < sheets.size(); i++) {
+                    SheetWriter s = sheets.get(i);
+                    if (s.next > 0) {
+                        CellRangeAddress before = i == 0 ? old : null;
+                        int firstRow = before != null ? Math.min(before.getFirstRow(), s.firstNew) : s.firstNew;
+                        int firstCol = before != null ? Math.min(before.getFirstColumn(), 0) : 0;
+                        int last = Math.max(s.lastCol, before != null ? before.getLastColumn() : 0);
+                        wb.getXSSFWorkbook().getSheetAt(i).setDimensionOverride(
+                                new CellRangeAddress(firstRow, s.next - 1, firstCol, Math.max(last, firstCol)));
+                    }
                 }
                 wb.write(out);
             } finally {
@@ -286,6 +240,70 @@ public final class XlsxFormat implements FileFormat {
             } catch (IOException ignored) {
                 // discarded
             }
+        }
+    }
+
+    /** One sheet's rows. */
+    private static final class SheetWriter implements RowWriter {
+        private final Sheet sheet;
+        private final FormatSettings settings;
+        private final Styles styles;
+        private final int firstNew;
+        private int next;
+        private int lastCol = -1;
+
+        SheetWriter(Sheet sheet, int next, FormatSettings settings, Styles styles) {
+            this.sheet = sheet;
+            this.next = next;
+            this.firstNew = next;
+            this.settings = settings;
+            this.styles = styles;
+            if (next == 0 && !settings.header().isEmpty()) {
+                write(settings.header());
+            }
+        }
+
+        @Override
+        public void write(List<?> values) {
+            if (next >= SheetCells.MAX_ROWS) {
+                throw new IllegalArgumentException("an xlsx sheet holds at most " + SheetCells.MAX_ROWS + " rows (header included)");
+            }
+            Row row = sheet.createRow(next++);
+            for (int i = 0; i < values.size(); i++) {
+                cell(row, i, values.get(i));
+            }
+            lastCol = Math.max(lastCol, values.size() - 1);
+        }
+
+        private void cell(Row row, int column, Object v) {
+            Object c = SheetCells.cell(v, settings, row.getRowNum(), column);
+            if (c == null) {
+                return; // null, or a toString() returning null: no cell
+            }
+            Cell cell = row.createCell(column);
+            if (c instanceof String text) {
+                cell.setCellValue(text);
+            } else if (c instanceof Double d) {
+                cell.setCellValue(d);
+            } else if (c instanceof Boolean b) {
+                cell.setCellValue(b);
+            } else if (c instanceof LocalDateTime dt) {
+                cell.setCellValue(dt);
+                cell.setCellStyle(styles.dateTime);
+            } else {
+                cell.setCellValue((LocalDate) c);
+                cell.setCellStyle(styles.date);
+            }
+        }
+
+        @Override
+        public void close() {
+            // the workbook completes its sheets
+        }
+
+        @Override
+        public void abort() {
+            // the workbook's abort releases everything
         }
     }
 }

@@ -19,9 +19,11 @@ class XlsxFormatTest {
 
     @Test
     void isInstalledAndDescribesItself() {
-        assertThat(Fao.installedFormats()).contains("xlsx");
+        assertThat(Fao.installedFormats()).contains("xlsx", "xlsx-poi");
+        assertThat(Fao.format("xlsx").name()).isEqualTo("xlsx-poi"); // the only xlsx writer installed here
         XlsxFormat f = new XlsxFormat();
-        assertThat(f.name()).isEqualTo("xlsx");
+        assertThat(f.name()).isEqualTo("xlsx-poi");
+        assertThat(f.supportsSheets()).isTrue();
         assertThat(f.extension()).isEqualTo("xlsx");
         assertThat(f.supportsAppend()).isTrue();
     }
