@@ -228,14 +228,19 @@ final class Output {
         List<String> h = explicitHeader != null ? List.copyOf(explicitHeader) : Rows.headerOf(firstRow);
         checkUnique(h);
         Path target = zip != null ? zip : file;
-        FormatSettings fs = new FormatSettings(h, config.formulaProtection(), target);
+        FormatSettings fs = new FormatSettings(h, config.formulaProtection(), target,
+                List.of(config.csvOptions(), config.jsonOptions()));
         AtomicFiles.removeStale(target);
         temp = AtomicFiles.createTemp(target, null);
         try {
             channel = FileChannel.open(temp, StandardOpenOption.WRITE);
             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
-            try (InputStream existing = existing()) {
-                writer = format.open(out, existing, fs);
+            if (!Gzip.named(entryName())) {
+                try (InputStream existing = existing()) {
+                    writer = format.open(out, existing, fs);
+                }
+            } else {
+                openCompressed(out, fs);
             }
         } catch (IOException | RuntimeException | Error e) {
             closeQuietly(channel, e);
@@ -248,6 +253,28 @@ final class Output {
         header = h;
         if (!h.isEmpty()) {
             width = h.size();
+        }
+    }
+
+    /**
+     * Opens the writer onto a gzip stream. Appending keeps the existing compressed bytes as they
+     * are and starts a new gzip member after them; the format still reads the existing content
+     * (uncompressed) to learn how it ends, and what it reproduces of it is dropped.
+     */
+    private void openCompressed(OutputStream out, FormatSettings fs) throws IOException {
+        boolean appending;
+        try (InputStream raw = existing()) {
+            appending = raw != null;
+            if (appending) {
+                raw.transferTo(out);
+            }
+        }
+        if (!appending) {
+            writer = format.open(Gzip.compress(out, config.gzipLevel()), null, fs);
+            return;
+        }
+        try (Gzip.Counting existing = new Gzip.Counting(Gzip.decompress(existing(), describe()))) {
+            writer = format.open(new Gzip.SkipReproduced(Gzip.compress(out, config.gzipLevel()), existing), existing, fs);
         }
     }
 
