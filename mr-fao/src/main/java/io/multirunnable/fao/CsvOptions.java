@@ -47,8 +47,9 @@ public final class CsvOptions {
          */
         NON_NUMERIC,
         /**
-         * Never; the escape character is put before every delimiter, quote character and escape
-         * character in a value ({@code QUOTE_NONE} with an {@code escapechar}). Line breaks in a
+         * Never; the escape character is put before every delimiter and escape character in a
+         * value, the quote character is written as it is ({@code QUOTE_NONE} with an
+         * {@code escapechar}; read it back with no quote character). Line breaks in a
          * value are written as the escape character followed by {@code r} / {@code n}: Commons
          * CSV reads them back as line breaks, Python's {@code csv} module as the letters.
          */

@@ -186,8 +186,8 @@ public final class CsvOptionsBuilder {
         if (quotePolicy == CsvOptions.QuotePolicy.NONE) {
             Check.argument(escape != delimiter, "escape and delimiter must differ (quotePolicy NONE escapes the "
                     + "delimiter) but both were " + show(escape));
-            Check.argument(escape != quote, "escape and quote must differ (quotePolicy NONE escapes the quote) "
-                    + "but both were " + show(escape));
+            Check.argument(escape != quote, "escape and quote must differ (with quotePolicy NONE a reader would "
+                    + "take one for the other) but both were " + show(escape));
         }
         Check.argument(!byteOrderMark || CsvOptions.unicode(charset), "byteOrderMark needs a Unicode charset "
                 + "(UTF-8, UTF-16, UTF-16BE, UTF-16LE, UTF-32...) but charset was " + charset.name());
