@@ -139,6 +139,50 @@ class FaoGzipTest {
         assertThat(ReadBack.hiddenFiles(dir)).isEmpty();
     }
 
+    /**
+     * Stress: 16 workers × 5 saves × 5,000 rows into one .gz file, then a second run that
+     * appends 25,000 more per worker (a second member): every row once, intact, each worker's
+     * rows in order, read through GZIPInputStream.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("stressCases")
+    void sixteenWorkersThenAppend(String format, RunningMode mode) throws Exception {
+        int workers = 16;
+        int perRun = 25_000;
+        Path target = dir.resolve("big." + format + ".gz");
+        for (int run = 0; run < 2; run++) {
+            long base = (long) run * perRun;
+            try (Fao fao = Fao.builder().withStrategy(SavingStrategy.ALL_THREADS_ONE_FILE)
+                    .withWriteMode(run == 0 ? WriteMode.TRUNCATE : WriteMode.APPEND).build();
+                 SimpleExecutor executor = SimpleExecutor.of(mode, workers)) {
+                List<WorkerResult<Object>> results = executor.run(() -> {
+                    long id = WorkerContext.current().id();
+                    for (int save = 0; save < 5; save++) {
+                        fao.save(format, target, FaoConcurrencyTest.HEADER,
+                                FaoConcurrencyTest.rows(id, base + save * 5_000L, 5_000));
+                    }
+                    return null;
+                });
+                for (WorkerResult<Object> r : results) {
+                    r.get();
+                }
+            }
+        }
+        try (java.io.InputStream in = new GZIPInputStream(Files.newInputStream(target), 1 << 16)) {
+            if (format.equals("csv")) {
+                FaoConcurrencyTest.assertIntact(FaoConcurrencyTest.csvRows(in), workers, 2L * perRun);
+            } else {
+                FaoConcurrencyTest.assertIntact(FaoConcurrencyTest.jsonlRows(new java.io.BufferedReader(
+                        new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8))), workers, 2L * perRun);
+            }
+        }
+    }
+
+    static Stream<Arguments> stressCases() {
+        return Stream.of(Arguments.of("csv", RunningMode.CONCURRENT), Arguments.of("csv", RunningMode.GREEN_THREAD),
+                Arguments.of("jsonl", RunningMode.CONCURRENT), Arguments.of("jsonl", RunningMode.GREEN_THREAD));
+    }
+
     /** Python's gzip + csv/json modules read the whole file (every member) and count its rows. */
     private void pythonCheck(String format, SavingStrategy strategy, String name, int rows) throws Exception {
         if (strategy == SavingStrategy.ONE_THREAD_ONE_FILE_AND_COMPRESS_ALL) {

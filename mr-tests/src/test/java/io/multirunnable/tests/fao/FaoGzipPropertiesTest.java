@@ -1,0 +1,134 @@
+package io.multirunnable.tests.fao;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.multirunnable.RunningMode;
+import io.multirunnable.SimpleExecutor;
+import io.multirunnable.WorkerContext;
+import io.multirunnable.WorkerResult;
+import io.multirunnable.fao.Fao;
+import io.multirunnable.fao.SavingStrategy;
+import io.multirunnable.fao.WriteMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+/**
+ * gzip outputs for any number of workers, saves, rows per save (around the chunk size too),
+ * strategy, format, gzip level and number of runs (the first truncates, the next append a
+ * member each): decompressed with GZIPInputStream, every row saved in every run is there
+ * exactly once, whole, in its worker's order, with one header per file; no temporary file.
+ */
+class FaoGzipPropertiesTest {
+    private static SimpleExecutor executor;
+
+    @BeforeContainer
+    static void start() {
+        executor = SimpleExecutor.builder(RunningMode.CONCURRENT).withWorkers(6).withName("g").build();
+    }
+
+    @AfterContainer
+    static void stop() {
+        executor.close();
+    }
+
+    @Provide
+    Arbitrary<Integer> rowsPerSave() {
+        return Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(8, Arbitraries.integers().between(0, 40)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(Fao.CHUNK_ROWS - 2, Fao.CHUNK_ROWS + 2)));
+    }
+
+    @Provide
+    Arbitrary<String> formats() {
+        return Arbitraries.of("csv", "jsonl");
+    }
+
+    @Property
+    void everyRowOfEveryRunOnce(@ForAll @IntRange(min = 1, max = 6) int workers,
+                                @ForAll @IntRange(min = 1, max = 3) int saves,
+                                @ForAll("rowsPerSave") int rowsPerSave,
+                                @ForAll SavingStrategy strategy,
+                                @ForAll("formats") String format,
+                                @ForAll @IntRange(min = 1, max = 9) int level,
+                                @ForAll @IntRange(min = 1, max = 3) int runs) throws Exception {
+        Path dir = Files.createTempDirectory("fao-gz-prop");
+        try {
+            Path target = dir.resolve("out." + format + ".gz");
+            List<Integer> tasks = java.util.stream.IntStream.rangeClosed(1, workers).boxed().toList();
+            for (int run = 0; run < runs; run++) {
+                long base = (long) run * saves * rowsPerSave;
+                try (Fao fao = Fao.builder().withStrategy(strategy).withGzipLevel(level)
+                        .withWriteMode(run == 0 ? WriteMode.TRUNCATE : WriteMode.APPEND).build()) {
+                    List<WorkerResult<Long>> results = executor.map(t -> {
+                        long id = t; // the same ids every run: their rows continue
+                        for (int s = 0; s < saves; s++) {
+                            fao.save(format, target, FaoConcurrencyTest.HEADER,
+                                    FaoConcurrencyTest.rows(id, base + (long) s * rowsPerSave, rowsPerSave));
+                        }
+                        return WorkerContext.current().id();
+                    }, tasks);
+                    for (WorkerResult<Long> r : results) {
+                        r.get();
+                    }
+                }
+            }
+            List<List<String>> rows = new ArrayList<>();
+            int files = 0;
+            try (Stream<Path> list = Files.list(dir)) {
+                for (Path f : list.sorted().toList()) {
+                    assertThat(f.getFileName().toString()).doesNotStartWith(".");
+                    if (f.getFileName().toString().endsWith(".zip")) {
+                        for (Map.Entry<String, byte[]> e : ReadBack.unzip(f).entrySet()) {
+                            rows.addAll(read(format, FaoGzipTest.gunzip(e.getValue())));
+                            files++;
+                        }
+                    } else {
+                        rows.addAll(read(format, FaoGzipTest.gunzip(Files.readAllBytes(f))));
+                        files++;
+                    }
+                }
+            }
+            Map<String, List<List<String>>> byTask = new TreeMap<>();
+            for (List<String> r : rows) {
+                assertThat(r.get(2)).isEqualTo(FaoConcurrencyTest.payload(Long.parseLong(r.get(0)), Long.parseLong(r.get(1))));
+                byTask.computeIfAbsent(r.get(0), k -> new ArrayList<>()).add(r);
+            }
+            assertThat(rows).hasSize(runs * workers * saves * rowsPerSave);
+            if (strategy == SavingStrategy.ALL_THREADS_ONE_FILE) {
+                assertThat(files).isEqualTo(1);
+                for (List<List<String>> mine : byTask.values()) {
+                    for (int i = 0; i < mine.size(); i++) {
+                        assertThat(Long.parseLong(mine.get(i).get(1))).isEqualTo(i);
+                    }
+                }
+            }
+        } finally {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    private static List<List<String>> read(String format, byte[] plain) throws Exception {
+        ReadBack.Table t = ReadBack.read(format, plain, true);
+        assertThat(t.header()).as("header once, first").isIn(FaoConcurrencyTest.HEADER, List.of());
+        assertThat(t.rows()).noneMatch(r -> r.equals(FaoConcurrencyTest.HEADER));
+        return t.rows();
+    }
+}
