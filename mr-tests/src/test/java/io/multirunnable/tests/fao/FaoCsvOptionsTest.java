@@ -123,9 +123,7 @@ class FaoCsvOptionsTest {
         assertThat(commons.get(0)).isEqualTo(HEADER);
         assertThat(sorted(commons.subList(1, commons.size()))).isEqualTo(want);
 
-        List<List<String>> python = Python.table(Python.run(Python.CSV_READER, file.toString(), v.pyEncoding(), "0",
-                String.valueOf(v.options().delimiter()), v.escapes() ? "" : String.valueOf(v.options().quote()),
-                String.valueOf(v.pyQuoting()), v.escapes() ? "\\" : ""));
+        List<List<String>> python = python(v, file);
         assertThat(python.get(0)).isEqualTo(HEADER);
         assertThat(sorted(python.subList(1, python.size()))).isEqualTo(want);
 
@@ -155,9 +153,7 @@ class FaoCsvOptionsTest {
         assertThat(Arrays.copyOf(after, before.length)).as("existing bytes kept").isEqualTo(before);
         String text = new String(after, v.mark().length, after.length - v.mark().length, v.body());
         assertThat(text).doesNotContain("\uFEFF");
-        List<List<String>> python = Python.table(Python.run(Python.CSV_READER, file.toString(), v.pyEncoding(), "0",
-                String.valueOf(v.options().delimiter()), v.escapes() ? "" : String.valueOf(v.options().quote()),
-                String.valueOf(v.pyQuoting()), v.escapes() ? "\\" : ""));
+        List<List<String>> python = python(v, file);
         assertThat(python.get(0)).isEqualTo(HEADER);
         assertThat(python).hasSize(1 + 2 * WORKERS * ROWS);
         assertThat(python.subList(1, python.size())).doesNotContain(HEADER);
@@ -195,6 +191,13 @@ class FaoCsvOptionsTest {
                 r.get();
             }
         }
+    }
+
+    /** Python's csv module with the variant's dialect and encoding. */
+    private static List<List<String>> python(Variant v, Path file) throws Exception {
+        return Python.table(Python.run(Python.CSV_READER, file.toString(), v.pyEncoding(), "0",
+                String.valueOf(v.options().delimiter()), v.escapes() ? "" : String.valueOf(v.options().quote()),
+                String.valueOf(v.pyQuoting()), v.escapes() ? "\\" : ""));
     }
 
     private static List<List<String>> commonsCsv(Variant v, String text) throws Exception {

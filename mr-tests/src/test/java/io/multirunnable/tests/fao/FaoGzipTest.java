@@ -35,9 +35,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * module, parsed with Commons CSV / Jackson / Python's csv and json.
  */
 class FaoGzipTest {
-    static final List<String> HEADER = List.of("worker", "seq", "text");
-    static final int WORKERS = 3;
-    static final int ROWS = 1500;
+    static final List<String> HEADER = FaoMatrixTest.HEADER;
+    static final int WORKERS = FaoMatrixTest.WORKERS;
 
     @TempDir
     Path dir;
@@ -50,10 +49,6 @@ class FaoGzipTest {
             }
         }
         return out.stream();
-    }
-
-    static List<Object> row(String run, String worker, int i) {
-        return List.of(worker, i, run + " \"q\", line\nbreak ünï 数据 " + i);
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -227,30 +222,11 @@ class FaoGzipTest {
         return out;
     }
 
-    private List<List<String>> run(String format, SavingStrategy strategy, WriteMode mode, Path target, String runName)
-            throws Exception {
-        List<WorkerResult<String>> results;
-        try (Fao fao = Fao.builder().withStrategy(strategy).withWriteMode(mode).build();
-             SimpleExecutor executor = SimpleExecutor.builder(RunningMode.CONCURRENT).withWorkers(WORKERS)
-                     .withName("w").build()) {
-            results = executor.run(() -> {
-                String worker = WorkerContext.current().name();
-                List<List<Object>> rows = new ArrayList<>();
-                for (int i = 0; i < ROWS; i++) {
-                    rows.add(row(runName, worker, i));
-                }
-                fao.save(format, target, HEADER, rows.subList(0, ROWS / 3));
-                fao.save(format, target, HEADER, rows.subList(ROWS / 3, ROWS));
-                return worker;
-            });
-        }
+    /** {@link FaoMatrixTest}'s run (3 workers × 1500 rows in two saves), every worker's rows in one list. */
+    private static List<List<String>> run(String format, SavingStrategy strategy, WriteMode mode, Path target,
+                                          String runName) throws Exception {
         List<List<String>> out = new ArrayList<>();
-        for (WorkerResult<String> r : results) {
-            String worker = r.get();
-            for (int i = 0; i < ROWS; i++) {
-                out.add(row(runName, worker, i).stream().map(String::valueOf).toList());
-            }
-        }
+        FaoMatrixTest.run(format, strategy, mode, target, runName).values().forEach(out::addAll);
         return out;
     }
 
