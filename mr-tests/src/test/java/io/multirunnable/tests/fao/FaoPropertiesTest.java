@@ -76,21 +76,11 @@ class FaoPropertiesTest {
                 }, workerIds);
                 assertThat(results).allMatch(WorkerResult::isSuccessful);
             }
+            List<byte[]> outputs = outputs(dir);
+            int files = outputs.size();
             List<List<String>> rows = new ArrayList<>();
-            int files = 0;
-            try (Stream<Path> list = Files.list(dir)) {
-                for (Path f : list.sorted().toList()) {
-                    assertThat(f.getFileName().toString()).doesNotStartWith(".");
-                    if (f.getFileName().toString().endsWith(".zip")) {
-                        for (Map.Entry<String, byte[]> e : ReadBack.unzip(f).entrySet()) {
-                            rows.addAll(read(format, ReadBack.read(format, e.getValue(), true)));
-                            files++;
-                        }
-                    } else {
-                        rows.addAll(read(format, ReadBack.read(format, f, true)));
-                        files++;
-                    }
-                }
+            for (byte[] o : outputs) {
+                rows.addAll(read(format, ReadBack.read(format, o, true)));
             }
             // rows may come from workers whose task ids we did not keep; check counts and integrity
             Map<String, List<List<String>>> byWorker = new java.util.TreeMap<>();
@@ -114,6 +104,22 @@ class FaoPropertiesTest {
                 }
             }
         }
+    }
+
+    /** The content of every output in {@code dir}: each file, or each entry of a zip archive; no hidden file. */
+    private static List<byte[]> outputs(Path dir) throws IOException {
+        List<byte[]> out = new ArrayList<>();
+        try (Stream<Path> list = Files.list(dir)) {
+            for (Path f : list.sorted().toList()) {
+                assertThat(f.getFileName().toString()).doesNotStartWith(".");
+                if (f.getFileName().toString().endsWith(".zip")) {
+                    out.addAll(ReadBack.unzip(f).values());
+                } else {
+                    out.add(Files.readAllBytes(f));
+                }
+            }
+        }
+        return out;
     }
 
     private static List<List<String>> read(String format, ReadBack.Table t) throws IOException {
@@ -143,12 +149,12 @@ class FaoPropertiesTest {
 
     @Property
     void gzipEveryRowOfEveryRunOnce(@ForAll @IntRange(min = 1, max = 6) int workers,
-                                @ForAll @IntRange(min = 1, max = 3) int saves,
-                                @ForAll("rowsPerSave") int rowsPerSave,
-                                @ForAll SavingStrategy strategy,
-                                @ForAll("gzipFormats") String format,
-                                @ForAll @IntRange(min = 1, max = 9) int level,
-                                @ForAll @IntRange(min = 1, max = 3) int runs) throws Exception {
+                                    @ForAll @IntRange(min = 1, max = 3) int saves,
+                                    @ForAll("rowsPerSave") int rowsPerSave,
+                                    @ForAll SavingStrategy strategy,
+                                    @ForAll("gzipFormats") String format,
+                                    @ForAll @IntRange(min = 1, max = 9) int level,
+                                    @ForAll @IntRange(min = 1, max = 3) int runs) throws Exception {
         Path dir = Files.createTempDirectory("fao-gz-prop");
         try {
             Path target = dir.resolve("out." + format + ".gz");
@@ -170,21 +176,11 @@ class FaoPropertiesTest {
                     }
                 }
             }
+            List<byte[]> outputs = outputs(dir);
+            int files = outputs.size();
             List<List<String>> rows = new ArrayList<>();
-            int files = 0;
-            try (Stream<Path> list = Files.list(dir)) {
-                for (Path f : list.sorted().toList()) {
-                    assertThat(f.getFileName().toString()).doesNotStartWith(".");
-                    if (f.getFileName().toString().endsWith(".zip")) {
-                        for (Map.Entry<String, byte[]> e : ReadBack.unzip(f).entrySet()) {
-                            rows.addAll(readGzip(format, FaoGzipTest.gunzip(e.getValue())));
-                            files++;
-                        }
-                    } else {
-                        rows.addAll(readGzip(format, FaoGzipTest.gunzip(Files.readAllBytes(f))));
-                        files++;
-                    }
-                }
+            for (byte[] o : outputs) {
+                rows.addAll(readGzip(format, FaoGzipTest.gunzip(o)));
             }
             Map<String, List<List<String>>> byTask = new TreeMap<>();
             for (List<String> r : rows) {
