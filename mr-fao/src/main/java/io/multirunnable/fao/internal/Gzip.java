@@ -9,9 +9,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Gzip outputs: whether a save path is compressed (the rules of {@link Compression}), the
@@ -67,12 +69,113 @@ final class Gzip {
     }
 
     /** A gzip stream (one new member) onto {@code out} at {@code level}; closing it closes {@code out}. */
-    static OutputStream compress(OutputStream out, int level) throws IOException {
-        return new GZIPOutputStream(out, BUFFER) {
-            {
-                def.setLevel(level);
+    static Member compress(OutputStream out, int level) throws IOException {
+        return new Member(out, level);
+    }
+
+    /**
+     * Compresses one chunk of rows on its own, outside the output's lock, into raw deflate
+     * blocks that end on a byte boundary (SYNC_FLUSH) and refer to nothing before them (a reset
+     * deflater), so that they can be placed anywhere in a {@link Member} (as pigz does).
+     */
+    static byte[] deflate(Deflater deflater, byte[] plain) {
+        deflater.reset();
+        deflater.setInput(plain);
+        byte[] buf = new byte[plain.length / 2 + 64];
+        int n = 0;
+        while (true) {
+            n += deflater.deflate(buf, n, buf.length - n, Deflater.SYNC_FLUSH);
+            if (n < buf.length) {
+                return Arrays.copyOf(buf, n);
             }
-        };
+            buf = Arrays.copyOf(buf, buf.length * 2);
+        }
+    }
+
+    /**
+     * One gzip member (RFC 1952) written as a stream: what the format writes is deflated here,
+     * and chunks deflated elsewhere by {@link #deflate} are spliced in by {@link #writeDeflated}
+     * after a full flush (so nothing after refers back across them). CRC-32 and size cover all
+     * the uncompressed bytes. Closing writes the final block and the trailer and closes the
+     * underlying stream. Used by one thread at a time (under the output's lock).
+     */
+    static final class Member extends OutputStream {
+        private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 0};
+        private final OutputStream out;
+        private final Deflater deflater;
+        private final CRC32 crc = new CRC32();
+        private final byte[] buf = new byte[BUFFER];
+        private long size;
+        private boolean pending;
+        private boolean closed;
+
+        Member(OutputStream out, int level) throws IOException {
+            this.out = out;
+            this.deflater = new Deflater(level, true);
+            out.write(HEADER);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return;
+            }
+            crc.update(b, off, len);
+            size += len;
+            deflater.setInput(b, off, len);
+            while (!deflater.needsInput()) {
+                int n = deflater.deflate(buf, 0, buf.length, Deflater.NO_FLUSH);
+                out.write(buf, 0, n);
+            }
+            pending = true;
+        }
+
+        /** Splices in a chunk made by {@link #deflate} from {@code plain}. */
+        void writeDeflated(byte[] deflated, byte[] plain) throws IOException {
+            if (pending) {
+                int n;
+                do {
+                    n = deflater.deflate(buf, 0, buf.length, Deflater.FULL_FLUSH);
+                    out.write(buf, 0, n);
+                } while (n == buf.length);
+                pending = false;
+            }
+            out.write(deflated);
+            crc.update(plain);
+            size += plain.length;
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                deflater.finish();
+                while (!deflater.finished()) {
+                    int n = deflater.deflate(buf, 0, buf.length);
+                    out.write(buf, 0, n);
+                }
+                int c = (int) crc.getValue();
+                int s = (int) size;
+                out.write(new byte[] {(byte) c, (byte) (c >> 8), (byte) (c >> 16), (byte) (c >> 24),
+                        (byte) s, (byte) (s >> 8), (byte) (s >> 16), (byte) (s >> 24)});
+            } finally {
+                deflater.end();
+                out.close();
+            }
+        }
     }
 
     /** Reads the uncompressed content of every member of a gzip file, saying which file a bad one is. */

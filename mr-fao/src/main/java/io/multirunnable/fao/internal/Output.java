@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -52,6 +53,11 @@ final class Output {
     private Path temp;
     /** The temporary file's handle, owned here, not by the format: closed on every path. */
     private FileChannel channel;
+    /**
+     * The gzip member of a compressed output whose encoded chunks are deflated by the workers
+     * outside the lock and spliced in; {@code null} otherwise.
+     */
+    private Gzip.Member member;
     private long rows;
     private Throwable failure;
     private boolean finished;
@@ -92,69 +98,90 @@ final class Output {
             boolean shared = config.strategy() == SavingStrategy.ALL_THREADS_ONE_FILE;
             RowEncoder encoder = null;
             boolean encoderAsked = false;
-            while (true) {
-                raw.clear();
-                ready.clear();
-                while (raw.size() < Fao.CHUNK_ROWS && it.hasNext()) {
-                    raw.add(it.next());
-                }
-                int w = width;
-                List<String> h = header;
-                byte[] encoded = null;
-                if (w >= 0) {
-                    normalise(raw, ready, h, w, index);
-                    if (shared && !ready.isEmpty()) {
-                        // encode outside the lock, in parallel with other workers, if the format can
-                        if (!encoderAsked) {
-                            encoder = format.encoder(settings);
-                            encoderAsked = true;
+            // gzip chunks are deflated by each worker, outside the lock, for our own formats
+            // (they flush their buffered bytes in writeEncoded before anything is spliced in)
+            boolean parallelGzip = shared && Gzip.named(entryName())
+                    && (format instanceof CsvFormat || format instanceof JsonFormat);
+            Deflater deflater = null;
+            try {
+                while (true) {
+                    raw.clear();
+                    ready.clear();
+                    while (raw.size() < Fao.CHUNK_ROWS && it.hasNext()) {
+                        raw.add(it.next());
+                    }
+                    int w = width;
+                    List<String> h = header;
+                    byte[] encoded = null;
+                    byte[] deflated = null;
+                    if (w >= 0) {
+                        normalise(raw, ready, h, w, index);
+                        if (shared && !ready.isEmpty()) {
+                            // encode outside the lock, in parallel with other workers, if the format can
+                            if (!encoderAsked) {
+                                encoder = format.encoder(settings);
+                                encoderAsked = true;
+                            }
+                            if (encoder != null) {
+                                encoded = encoder.encode(ready);
+                                if (parallelGzip) {
+                                    if (deflater == null) {
+                                        deflater = new Deflater(config.gzipLevel(), true);
+                                    }
+                                    deflated = Gzip.deflate(deflater, encoded);
+                                }
+                            }
                         }
-                        if (encoder != null) {
-                            encoded = encoder.encode(ready);
+                    }
+                    long total;
+                    lock.lock();
+                    try {
+                        if (first) {
+                            first = false;
+                            try {
+                                check(explicitHeader); // again: another save may have opened the output meanwhile
+                            } catch (IllegalArgumentException | IllegalStateException e) {
+                                discardOnFailure = false;
+                                throw e;
+                            }
+                        } else {
+                            usable();
                         }
+                        if (writer == null) {
+                            open(explicitHeader, raw.isEmpty() ? null : raw.get(0));
+                        }
+                        if (w < 0) {
+                            if (width < 0 && !raw.isEmpty()) {
+                                width = Rows.values(raw.get(0), header, index).size();
+                            }
+                            normalise(raw, ready, header, width, index);
+                        }
+                        if (deflated != null && member != null) {
+                            writer.writeEncoded(new byte[0]); // the format's buffered bytes first
+                            member.writeDeflated(deflated, encoded);
+                        } else if (encoded != null) {
+                            writer.writeEncoded(encoded);
+                        } else {
+                            for (List<?> row : ready) {
+                                writer.write(row);
+                            }
+                        }
+                        this.rows += ready.size();
+                        total = this.rows;
+                    } finally {
+                        lock.unlock();
+                    }
+                    index += raw.size();
+                    if (!ready.isEmpty() || raw.size() < Fao.CHUNK_ROWS) {
+                        progress.report(file, total);
+                    }
+                    if (raw.size() < Fao.CHUNK_ROWS) {
+                        return;
                     }
                 }
-                long total;
-                lock.lock();
-                try {
-                    if (first) {
-                        first = false;
-                        try {
-                            check(explicitHeader); // again: another save may have opened the output meanwhile
-                        } catch (IllegalArgumentException | IllegalStateException e) {
-                            discardOnFailure = false;
-                            throw e;
-                        }
-                    } else {
-                        usable();
-                    }
-                    if (writer == null) {
-                        open(explicitHeader, raw.isEmpty() ? null : raw.get(0));
-                    }
-                    if (w < 0) {
-                        if (width < 0 && !raw.isEmpty()) {
-                            width = Rows.values(raw.get(0), header, index).size();
-                        }
-                        normalise(raw, ready, header, width, index);
-                    }
-                    if (encoded != null) {
-                        writer.writeEncoded(encoded);
-                    } else {
-                        for (List<?> row : ready) {
-                            writer.write(row);
-                        }
-                    }
-                    this.rows += ready.size();
-                    total = this.rows;
-                } finally {
-                    lock.unlock();
-                }
-                index += raw.size();
-                if (!ready.isEmpty() || raw.size() < Fao.CHUNK_ROWS) {
-                    progress.report(file, total);
-                }
-                if (raw.size() < Fao.CHUNK_ROWS) {
-                    return;
+            } finally {
+                if (deflater != null) {
+                    deflater.end();
                 }
             }
         } catch (IOException | RuntimeException | Error e) {
@@ -269,13 +296,15 @@ final class Output {
                 raw.transferTo(out);
             }
         }
+        Gzip.Member m = Gzip.compress(out, config.gzipLevel());
         if (!appending) {
-            writer = format.open(Gzip.compress(out, config.gzipLevel()), null, fs);
-            return;
+            writer = format.open(m, null, fs);
+        } else {
+            try (Gzip.Counting existing = new Gzip.Counting(Gzip.decompress(existing(), describe()))) {
+                writer = format.open(new Gzip.SkipReproduced(m, existing), existing, fs);
+            }
         }
-        try (Gzip.Counting existing = new Gzip.Counting(Gzip.decompress(existing(), describe()))) {
-            writer = format.open(new Gzip.SkipReproduced(Gzip.compress(out, config.gzipLevel()), existing), existing, fs);
-        }
+        member = m;
     }
 
     /** The existing content to append to, or {@code null}. */
@@ -322,6 +351,7 @@ final class Output {
                     cause.addSuppressed(e); // abort must not throw; a third-party format may all the same
                 }
                 writer = null;
+                member = null;
             }
             // abort() may fail to close the stream (a CSV printer flushes first and throws on a
             // full disk): the handle is closed here whatever the format did
@@ -356,6 +386,7 @@ final class Output {
                 throw e;
             } finally {
                 writer = null;
+                member = null;
                 channel = null;
             }
             return temp;
