@@ -8,9 +8,13 @@ import io.multirunnable.SimpleExecutor;
 import io.multirunnable.WorkerResult;
 import io.multirunnable.fao.Fao;
 import io.multirunnable.fao.SavingStrategy;
+import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +24,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.poi.ss.usermodel.Row;
@@ -51,6 +57,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *       line ({@code _jsonl}), a POI {@link SXSSFWorkbook} with the same 100-row window as our
  *       xlsx plugin ({@code _xlsx}).</li>
  * </ul>
+ * The {@code _csvgz} / {@code _jsonlgz} pairs write {@code out.csv.gz} / {@code out.jsonl.gz}:
+ * ours compresses by the {@code .gz} name (level 6), raw wraps the file in a
+ * {@link GZIPOutputStream} (level 6, 64 KiB buffer).
  * Both sides generate their rows as they write them. Each shot's heap use is reported as
  * {@code peakHeapMiB} / {@code liveHeapMiB} (see {@link HeapMeter}); the fork runs with
  * {@code -Xmx1g}. CSV and JSON Lines outputs are checked for their line count after each shot.
@@ -105,10 +114,12 @@ public class FaoBench {
             return;
         }
         if (!file.toString().endsWith(".xlsx")) {
-            long expected = rows + (file.toString().endsWith(".csv") ? 1 : 0);
+            long expected = rows + (file.toString().matches(".*\\.csv(\\.gz)?") ? 1 : 0);
             long lines;
-            try (Stream<String> l = Files.lines(file)) {
-                lines = l.count();
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(file.toString().endsWith(".gz")
+                    ? new GZIPInputStream(Files.newInputStream(file), 1 << 16) : Files.newInputStream(file),
+                    StandardCharsets.UTF_8), 1 << 16)) {
+                lines = r.lines().count();
             }
             if (lines != expected) {
                 throw new IllegalStateException(file + " has " + lines + " lines, expected " + expected);
@@ -146,7 +157,12 @@ public class FaoBench {
     }
 
     private void viaFao(String format) throws Exception {
-        Path out = target(format);
+        viaFao(format, format);
+    }
+
+    /** Saves through a {@code Fao} as {@code format} to {@code out.<ext>}. */
+    private void viaFao(String format, String ext) throws Exception {
+        Path out = target(ext);
         AtomicInteger slots = new AtomicInteger();
         try (Fao fao = Fao.of(SavingStrategy.ALL_THREADS_ONE_FILE)) {
             List<WorkerResult<Object>> results = executor.run(() -> {
@@ -172,14 +188,18 @@ public class FaoBench {
 
     @Benchmark
     public void raw_csv(HeapMeter heap) throws IOException {
-        try (BufferedWriter w = Files.newBufferedWriter(target("csv"), StandardCharsets.UTF_8);
-             CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT)) {
+        rawCsv(Files.newBufferedWriter(target("csv"), StandardCharsets.UTF_8));
+        heap.capture();
+    }
+
+    /** One commons-csv printer writes every row to {@code w}, then closes it. */
+    private void rawCsv(Writer w) throws IOException {
+        try (w; CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT)) {
             p.printRecord(HEADER);
             for (List<Object> r : rows(0, 0, rows)) {
                 p.printRecord(r);
             }
         }
-        heap.capture();
     }
 
     // ------------------------------------------------------------ JSON Lines
@@ -192,8 +212,13 @@ public class FaoBench {
 
     @Benchmark
     public void raw_jsonl(HeapMeter heap) throws IOException {
-        try (OutputStream out = Files.newOutputStream(target("jsonl"));
-             JsonGenerator g = json.createGenerator(out, JsonEncoding.UTF8)) {
+        rawJsonl(Files.newOutputStream(target("jsonl")));
+        heap.capture();
+    }
+
+    /** One Jackson generator writes every row as a line to {@code out}, then closes it. */
+    private void rawJsonl(OutputStream out) throws IOException {
+        try (out; JsonGenerator g = json.createGenerator(out, JsonEncoding.UTF8)) {
             g.setRootValueSeparator(null);
             for (List<Object> r : rows(0, 0, rows)) {
                 g.writeStartObject();
@@ -205,6 +230,35 @@ public class FaoBench {
                 g.writeRaw('\n');
             }
         }
+    }
+
+    // ------------------------------------------------------------ gzip (csv.gz, jsonl.gz)
+
+    private OutputStream gzip(String ext) throws IOException {
+        return new GZIPOutputStream(Files.newOutputStream(target(ext)), 1 << 16);
+    }
+
+    @Benchmark
+    public void ours_csvgz(HeapMeter heap) throws Exception {
+        viaFao("csv", "csv.gz");
+        heap.capture();
+    }
+
+    @Benchmark
+    public void raw_csvgz(HeapMeter heap) throws IOException {
+        rawCsv(new BufferedWriter(new OutputStreamWriter(gzip("csv.gz"), StandardCharsets.UTF_8), 1 << 16));
+        heap.capture();
+    }
+
+    @Benchmark
+    public void ours_jsonlgz(HeapMeter heap) throws Exception {
+        viaFao("jsonl", "jsonl.gz");
+        heap.capture();
+    }
+
+    @Benchmark
+    public void raw_jsonlgz(HeapMeter heap) throws IOException {
+        rawJsonl(gzip("jsonl.gz"));
         heap.capture();
     }
 

@@ -60,6 +60,12 @@ import java.util.Set;
  * which skips the {@link #durableKeys(Path) durable keys}, and the file published at the end
  * holds every key's rows exactly once. See {@link FaoBuilder#withResume(boolean)}.
  *
+ * <h2>Options and compression</h2>
+ * {@link FaoBuilder#withCsvOptions(CsvOptions)} sets the CSV dialect (delimiter, quoting, line
+ * separator, charset, byte-order mark), {@link FaoBuilder#withJsonOptions(JsonOptions)} the
+ * JSON layout. A path ending in {@code .gz} is gzip-compressed while it is written (see
+ * {@link Compression} for the naming rules and append as a new gzip member).
+ *
  * <h2>Values</h2>
  * Text of values without a type of their own in a format follows
  * {@link io.multirunnable.fao.spi.Values#text}: arrays element by element, a {@code toString()}

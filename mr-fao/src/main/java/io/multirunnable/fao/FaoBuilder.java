@@ -8,7 +8,8 @@ import java.nio.file.Path;
  *
  * <p>Defaults: {@link SavingStrategy#ONE_THREAD_ONE_FILE}, {@link WriteMode#TRUNCATE}, zip
  * archive derived from the save path, no formula protection, no progress listener, fsync on,
- * not resumable.
+ * RFC 4180 CSV ({@link CsvOptions#defaults()}), compact JSON, compression by file name
+ * ({@link Compression#AUTO}) at gzip level 6, not resumable.
  *
  * @since 0.1
  */
@@ -20,6 +21,10 @@ public final class FaoBuilder {
     private ProgressListener progressListener;
     private boolean fsync = true;
     private boolean resume;
+    private CsvOptions csvOptions = CsvOptions.defaults();
+    private JsonOptions jsonOptions = JsonOptions.compact();
+    private Compression compression = Compression.AUTO;
+    private int gzipLevel = FaoConfig.DEFAULT_GZIP_LEVEL;
 
     FaoBuilder() {
     }
@@ -108,6 +113,55 @@ public final class FaoBuilder {
     }
 
     /**
+     * Delimiter, quoting, line separator, charset and byte-order mark of the {@code csv} format;
+     * default {@link CsvOptions#defaults()} (RFC 4180, UTF-8).
+     *
+     * @throws IllegalArgumentException if {@code csvOptions} is null
+     * @since 0.3
+     */
+    public FaoBuilder withCsvOptions(CsvOptions csvOptions) {
+        this.csvOptions = Check.notNull(csvOptions, "csvOptions");
+        return this;
+    }
+
+    /**
+     * Compact (the default) or pretty layout of the {@code json} format; {@code jsonl} is always
+     * one compact line per record.
+     *
+     * @throws IllegalArgumentException if {@code jsonOptions} is null
+     * @since 0.3
+     */
+    public FaoBuilder withJsonOptions(JsonOptions jsonOptions) {
+        this.jsonOptions = Check.notNull(jsonOptions, "jsonOptions");
+        return this;
+    }
+
+    /**
+     * Whether outputs are gzip-compressed while they are written; default
+     * {@link Compression#AUTO} (by the {@code .gz} file name extension). See {@link Compression}
+     * for the naming rules and which formats can be compressed.
+     *
+     * @throws IllegalArgumentException if {@code compression} is null
+     * @since 0.3
+     */
+    public FaoBuilder withCompression(Compression compression) {
+        this.compression = Check.notNull(compression, "compression");
+        return this;
+    }
+
+    /**
+     * The deflate level of gzip outputs: 1 (fastest) to 9 (smallest); default 6, as
+     * {@code gzip} itself.
+     *
+     * @throws IllegalArgumentException if {@code gzipLevel} is outside 1..9
+     * @since 0.3
+     */
+    public FaoBuilder withGzipLevel(int gzipLevel) {
+        this.gzipLevel = FaoConfig.checkGzipLevel(gzipLevel);
+        return this;
+    }
+
+    /**
      * Told how many rows each output holds so far; see {@link ProgressListener}.
      *
      * @throws IllegalArgumentException if {@code listener} is null
@@ -135,7 +189,8 @@ public final class FaoBuilder {
         Check.state(zipFile == null || strategy == SavingStrategy.ONE_THREAD_ONE_FILE_AND_COMPRESS_ALL,
                 "zipFile (" + zipFile + ") compresses output, which needs strategy "
                         + SavingStrategy.ONE_THREAD_ONE_FILE_AND_COMPRESS_ALL + " but strategy was " + strategy);
-        return new FaoConfig(strategy, writeMode, zipFile, formulaProtection, progressListener, fsync, resume);
+        return new FaoConfig(strategy, writeMode, zipFile, formulaProtection, progressListener, fsync, csvOptions,
+                jsonOptions, compression, gzipLevel, resume);
     }
 
     /**

@@ -613,6 +613,10 @@ final class Journal {
                 try {
                     channel = FileChannel.open(temp, StandardOpenOption.WRITE);
                     OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+                    if (Gzip.named(target.getFileName().toString())) {
+                        // the journal holds plain encoded rows; a .gz target is compressed as it is assembled
+                        out = Gzip.compress(out, config.gzipLevel());
+                    }
                     writer = format.open(out, null, settings(manifest.header(), target));
                     for (Committed c : e.getValue()) {
                         FileChannel r = readers.get(c.log());

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import io.multirunnable.fao.JsonOptions;
 import io.multirunnable.fao.spi.FileFormat;
 import io.multirunnable.fao.spi.FormatSettings;
 import io.multirunnable.fao.spi.RowEncoder;
@@ -30,7 +33,9 @@ import java.util.Map;
  * primitive arrays such as {@code int[]}) → JSON arrays/objects; anything else → its text by
  * {@link Values#text} ({@code null} if its {@code toString()} returns null; a class without
  * its own {@code toString()} is refused rather than written as a JVM identity string). Text is
- * never changed by formula protection. {@code jsonl} appends; {@code json} refuses append (an
+ * never changed by formula protection. {@link JsonOptions#pretty()} lays the {@code json} array
+ * out with Jackson's pretty printer; {@code jsonl} is always one compact line per record. Both
+ * can be gzip-compressed. {@code jsonl} appends; {@code json} refuses append (an
  * array cannot grow without rewriting the file).
  */
 public class JsonFormat implements FileFormat {
@@ -63,6 +68,17 @@ public class JsonFormat implements FileFormat {
     }
 
     @Override
+    public boolean compressible() {
+        return true;
+    }
+
+    /** Two spaces per level, {@code \n} line ends on every platform. */
+    private static DefaultPrettyPrinter prettyPrinter() {
+        DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+        return new DefaultPrettyPrinter().withArrayIndenter(indenter).withObjectIndenter(indenter);
+    }
+
+    @Override
     public RowWriter open(OutputStream out, InputStream existing, FormatSettings settings) throws IOException {
         if (existing != null) {
             if (!lines) {
@@ -75,7 +91,12 @@ public class JsonFormat implements FileFormat {
         }
         JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8);
         List<String> header = settings.header();
-        if (!lines) {
+        // jsonl is one compact line per record by definition: JsonOptions only lay out the array
+        boolean pretty = !lines && settings.option(JsonOptions.class, JsonOptions.compact()).isPretty();
+        if (pretty) {
+            g.setPrettyPrinter(prettyPrinter());
+            g.writeStartArray(); // the pretty printer places commas and line breaks
+        } else if (!lines) {
             g.writeRaw("[\n"); // rows are root-level values joined by hand: one row per line
         }
         return new RowWriter() {
@@ -83,7 +104,7 @@ public class JsonFormat implements FileFormat {
 
             @Override
             public void write(List<?> row) throws IOException {
-                if (!lines && !first) {
+                if (!lines && !pretty && !first) {
                     g.writeRaw(",\n");
                 }
                 first = false;
@@ -104,7 +125,10 @@ public class JsonFormat implements FileFormat {
 
             @Override
             public void close() throws IOException {
-                if (!lines) {
+                if (pretty) {
+                    g.writeEndArray();
+                    g.writeRaw('\n');
+                } else if (!lines) {
                     g.writeRaw(first ? "]\n" : "\n]\n");
                 }
                 g.close();

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -52,6 +53,11 @@ final class Output {
     private Path temp;
     /** The temporary file's handle, owned here, not by the format: closed on every path. */
     private FileChannel channel;
+    /**
+     * The gzip member of a compressed output whose encoded chunks are deflated by the workers
+     * outside the lock and spliced in; {@code null} otherwise.
+     */
+    private Gzip.Member member;
     private long rows;
     /** The sheets of {@code ONE_SHEET_PER_WORKER}, else {@code null}. */
     private final Sheets sheets;
@@ -96,83 +102,104 @@ final class Output {
             RowEncoder encoder = null;
             boolean encoderAsked = false;
             String sheetName = sheets == null ? null : OutputPaths.rawWorkerName();
-            while (true) {
-                raw.clear();
-                ready.clear();
-                while (raw.size() < Fao.CHUNK_ROWS && it.hasNext()) {
-                    raw.add(it.next());
-                }
-                int w = width;
-                List<String> h = header;
-                byte[] encoded = null;
-                if (w >= 0) {
-                    normalise(raw, ready, h, w, index);
-                    if (shared && !ready.isEmpty()) {
-                        // encode outside the lock, in parallel with other workers, if the format can
-                        if (!encoderAsked) {
-                            encoder = format.encoder(settings);
-                            encoderAsked = true;
-                        }
-                        if (encoder != null) {
-                            encoded = encoder.encode(ready);
-                        }
+            // gzip chunks are deflated by each worker, outside the lock, for our own formats
+            // (they flush their buffered bytes in writeEncoded before anything is spliced in)
+            boolean parallelGzip = shared && Gzip.named(entryName())
+                    && (format instanceof CsvFormat || format instanceof JsonFormat);
+            Deflater deflater = null;
+            try {
+                while (true) {
+                    raw.clear();
+                    ready.clear();
+                    while (raw.size() < Fao.CHUNK_ROWS && it.hasNext()) {
+                        raw.add(it.next());
                     }
-                }
-                long total;
-                Sheets.Sheet parallelSheet = null;
-                lock.lock();
-                try {
-                    if (first) {
-                        first = false;
-                        try {
-                            check(explicitHeader); // again: another save may have opened the output meanwhile
-                            if (sheets != null) {
-                                sheets.check(sheetName);
+                    int w = width;
+                    List<String> h = header;
+                    byte[] encoded = null;
+                    byte[] deflated = null;
+                    if (w >= 0) {
+                        normalise(raw, ready, h, w, index);
+                        if (shared && !ready.isEmpty()) {
+                            // encode outside the lock, in parallel with other workers, if the format can
+                            if (!encoderAsked) {
+                                encoder = format.encoder(settings);
+                                encoderAsked = true;
                             }
-                        } catch (IllegalArgumentException | IllegalStateException e) {
-                            discardOnFailure = false;
-                            throw e;
+                            if (encoder != null) {
+                                encoded = encoder.encode(ready);
+                                if (parallelGzip) {
+                                    if (deflater == null) {
+                                        deflater = new Deflater(config.gzipLevel(), true);
+                                    }
+                                    deflated = Gzip.deflate(deflater, encoded);
+                                }
+                            }
                         }
-                    } else {
-                        usable();
                     }
-                    if (writer == null) {
-                        open(explicitHeader, raw.isEmpty() ? null : raw.get(0));
-                    }
-                    if (w < 0) {
-                        if (width < 0 && !raw.isEmpty()) {
-                            width = Rows.values(raw.get(0), header, index).size();
-                        }
-                        normalise(raw, ready, header, width, index);
-                    }
-                    if (sheets != null) {
-                        Sheets.Sheet sheet = sheets.get(writer, sheetName);
-                        if (format.writesSheetsInParallel()) {
-                            parallelSheet = sheet; // written below, outside the output's lock
+                    long total;
+                    Sheets.Sheet parallelSheet = null;
+                    lock.lock();
+                    try {
+                        if (first) {
+                            first = false;
+                            try {
+                                check(explicitHeader); // again: another save may have opened the output meanwhile
+                                if (sheets != null) {
+                                    sheets.check(sheetName);
+                                }
+                            } catch (IllegalArgumentException | IllegalStateException e) {
+                                discardOnFailure = false;
+                                throw e;
+                            }
                         } else {
-                            sheet.write(ready, describe());
+                            usable();
                         }
-                    } else if (encoded != null) {
-                        writer.writeEncoded(encoded);
-                    } else {
-                        for (List<?> row : ready) {
-                            writer.write(row);
+                        if (writer == null) {
+                            open(explicitHeader, raw.isEmpty() ? null : raw.get(0));
                         }
+                        if (w < 0) {
+                            if (width < 0 && !raw.isEmpty()) {
+                                width = Rows.values(raw.get(0), header, index).size();
+                            }
+                            normalise(raw, ready, header, width, index);
+                        }
+                        if (sheets != null) {
+                            Sheets.Sheet sheet = sheets.get(writer, sheetName);
+                            if (format.writesSheetsInParallel()) {
+                                parallelSheet = sheet; // written below, outside the output's lock
+                            } else {
+                                sheet.write(ready, describe());
+                            }
+                        } else if (deflated != null && member != null) {
+                            writer.writeEncoded(new byte[0]); // the format's buffered bytes first
+                            member.writeDeflated(deflated, encoded);
+                        } else if (encoded != null) {
+                            writer.writeEncoded(encoded);
+                        } else {
+                            for (List<?> row : ready) {
+                                writer.write(row);
+                            }
+                        }
+                        this.rows += ready.size();
+                        total = this.rows;
+                    } finally {
+                        lock.unlock();
                     }
-                    this.rows += ready.size();
-                    total = this.rows;
-                } finally {
-                    lock.unlock();
+                    if (parallelSheet != null) {
+                        parallelSheet.write(ready, describe());
+                    }
+                    index += raw.size();
+                    if (!ready.isEmpty() || raw.size() < Fao.CHUNK_ROWS) {
+                        progress.report(file, total);
+                    }
+                    if (raw.size() < Fao.CHUNK_ROWS) {
+                        return;
+                    }
                 }
-                if (parallelSheet != null) {
-                    parallelSheet.write(ready, describe());
-                }
-                index += raw.size();
-                if (!ready.isEmpty() || raw.size() < Fao.CHUNK_ROWS) {
-                    progress.report(file, total);
-                }
-                if (raw.size() < Fao.CHUNK_ROWS) {
-                    return;
+            } finally {
+                if (deflater != null) {
+                    deflater.end();
                 }
             }
         } catch (IOException | RuntimeException | Error e) {
@@ -252,8 +279,12 @@ final class Output {
         try {
             channel = FileChannel.open(temp, StandardOpenOption.WRITE);
             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
-            try (InputStream existing = existing()) {
-                writer = format.open(out, existing, fs);
+            if (!Gzip.named(entryName())) {
+                try (InputStream existing = existing()) {
+                    writer = format.open(out, existing, fs);
+                }
+            } else {
+                openCompressed(out, fs);
             }
         } catch (IOException | RuntimeException | Error e) {
             closeQuietly(channel, e);
@@ -271,7 +302,32 @@ final class Output {
 
     /** The settings a format opens an output of {@code config} with (also used by the resume journal). */
     static FormatSettings settings(FaoConfig config, List<String> header, Path target) {
-        return new FormatSettings(header, config.formulaProtection(), target);
+        return new FormatSettings(header, config.formulaProtection(), target,
+                List.of(config.csvOptions(), config.jsonOptions()));
+    }
+
+    /**
+     * Opens the writer onto a gzip stream. Appending keeps the existing compressed bytes as they
+     * are and starts a new gzip member after them; the format still reads the existing content
+     * (uncompressed) to learn how it ends, and what it reproduces of it is dropped.
+     */
+    private void openCompressed(OutputStream out, FormatSettings fs) throws IOException {
+        boolean appending;
+        try (InputStream raw = existing()) {
+            appending = raw != null;
+            if (appending) {
+                raw.transferTo(out);
+            }
+        }
+        Gzip.Member m = Gzip.compress(out, config.gzipLevel());
+        if (!appending) {
+            writer = format.open(m, null, fs);
+        } else {
+            try (Gzip.Counting existing = new Gzip.Counting(Gzip.decompress(existing(), describe()))) {
+                writer = format.open(new Gzip.SkipReproduced(m, existing), existing, fs);
+            }
+        }
+        member = m;
     }
 
     /** The existing content to append to, or {@code null}. */
@@ -321,6 +377,7 @@ final class Output {
                     cause.addSuppressed(e); // abort must not throw; a third-party format may all the same
                 }
                 writer = null;
+                member = null;
             }
             // abort() may fail to close the stream (a CSV printer flushes first and throws on a
             // full disk): the handle is closed here whatever the format did
@@ -358,6 +415,7 @@ final class Output {
                 throw e;
             } finally {
                 writer = null;
+                member = null;
                 channel = null;
             }
             return temp;

@@ -38,7 +38,8 @@ final class OutputPaths {
     static Target resolve(FaoConfig config, FileFormat format, Path path) {
         Path abs = path.toAbsolutePath().normalize();
         Check.argument(abs.getFileName() != null && abs.getParent() != null, "path must name a file but was " + path);
-        String name = withExtension(abs.getFileName().toString(), format);
+        boolean gz = Gzip.applies(config, format, abs);
+        String name = withExtension(abs.getFileName().toString(), format, gz);
         return switch (config.strategy()) {
             case ALL_THREADS_ONE_FILE, ONE_SHEET_PER_WORKER -> new Target(abs.resolveSibling(name), null);
             case ONE_THREAD_ONE_FILE -> new Target(abs.resolveSibling(perWorker(name)), null);
@@ -48,18 +49,21 @@ final class OutputPaths {
         };
     }
 
-    private static String withExtension(String name, FileFormat format) {
-        return name.lastIndexOf('.') > 0 ? name : name + "." + format.extension();
+    private static String withExtension(String name, FileFormat format, boolean gz) {
+        return name.lastIndexOf('.') > 0 ? name : name + "." + format.extension() + (gz ? Gzip.SUFFIX : "");
     }
 
+    /** The name without its extension; a {@code .gz} goes with the one before it ({@code out.csv.gz} → {@code out}). */
     private static String stem(String name) {
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
+        String plain = Gzip.strip(name);
+        int dot = plain.lastIndexOf('.');
+        return dot > 0 ? plain.substring(0, dot) : plain;
     }
 
+    /** {@code out.csv} → {@code out-<worker>.csv}, {@code out.csv.gz} → {@code out-<worker>.csv.gz}. */
     private static String perWorker(String name) {
-        int dot = name.lastIndexOf('.');
-        return stem(name) + "-" + workerName() + (dot > 0 ? name.substring(dot) : "");
+        String stem = stem(name);
+        return stem + "-" + workerName() + name.substring(stem.length());
     }
 
     /** The current worker's name, safe for a file name. */

@@ -40,6 +40,19 @@ public interface FileFormat {
     boolean supportsAppend();
 
     /**
+     * {@code true} if the engine may gzip-compress this format's output (see
+     * {@link io.multirunnable.fao.Compression}): the format writes a plain byte stream, and when
+     * appending its writer first reproduces the existing content byte for byte in {@code out}
+     * (the engine then keeps the existing compressed bytes and adds a new gzip member). The
+     * default, {@code false}, makes the engine refuse compression for the format.
+     *
+     * @since 0.3
+     */
+    default boolean compressible() {
+        return false;
+    }
+
+    /**
      * Opens a writer of rows onto {@code out}.
      *
      * @param out      where the complete file goes (a temporary file or zip entry); the writer

@@ -15,18 +15,42 @@ import java.util.List;
  * @param target            the file the output is published as (for a zip entry: the archive),
  *                          or {@code null} if unknown; used by {@link #createTempFile(String)}
  *                          ({@code @since 0.2})
+ * @param options           the option objects the {@link io.multirunnable.fao.Fao} was built
+ *                          with, e.g. {@link io.multirunnable.fao.CsvOptions} and
+ *                          {@link io.multirunnable.fao.JsonOptions}; a format reads the ones
+ *                          it knows with {@link #option(Class, Object)} ({@code @since 0.3})
  * @since 0.1
  */
-public record FormatSettings(List<String> header, boolean formulaProtection, Path target) {
+public record FormatSettings(List<String> header, boolean formulaProtection, Path target, List<Object> options) {
 
-    /** Copies the header. */
+    /** Copies the header and options. */
     public FormatSettings {
         header = List.copyOf(header);
+        options = List.copyOf(options);
+    }
+
+    /** Settings without options: every format uses its defaults. */
+    public FormatSettings(List<String> header, boolean formulaProtection, Path target) {
+        this(header, formulaProtection, target, List.of());
+    }
+
+    /**
+     * The first of {@link #options()} that is a {@code type}, or {@code fallback} if none is.
+     *
+     * @since 0.3
+     */
+    public <T> T option(Class<T> type, T fallback) {
+        for (Object o : options) {
+            if (type.isInstance(o)) {
+                return type.cast(o);
+            }
+        }
+        return fallback;
     }
 
     /** Settings without a target: helper files go to {@code java.io.tmpdir}. */
     public FormatSettings(List<String> header, boolean formulaProtection) {
-        this(header, formulaProtection, null);
+        this(header, formulaProtection, null, List.of());
     }
 
     /**

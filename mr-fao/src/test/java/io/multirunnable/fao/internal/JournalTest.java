@@ -418,8 +418,15 @@ class JournalTest {
                 .withFormulaProtection(true).build();
         abandoned.add(guarded);
         assertThatThrownBy(() -> guarded.save("d", "csv", out, HEADER, rowsOf("d", 1)))
-                .hasMessageContaining("was started with format settings [formulaProtection=false] but this Fao has"
-                        + " [formulaProtection=true]");
+                .hasMessageContaining("was started with format settings [formulaProtection=false, options=[CsvOptions[")
+                .hasMessageContaining("but this Fao has [formulaProtection=true, options=[CsvOptions[");
+        // the CSV dialect is part of the settings too: a journal of ',' rows is not continued with ';'
+        Fao semicolon = Fao.builder().withStrategy(SavingStrategy.ALL_THREADS_ONE_FILE).withResume(true)
+                .withCsvOptions(io.multirunnable.fao.CsvOptions.builder().withDelimiter(';').build()).build();
+        abandoned.add(semicolon);
+        assertThatThrownBy(() -> semicolon.save("e", "csv", out, HEADER, rowsOf("e", 1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("delimiter=','").hasMessageContaining("delimiter=';'");
     }
 
     @Test
@@ -468,5 +475,22 @@ class JournalTest {
         assertThat(lines).hasSize(5);
         assertThat(lines.get(0)).isEqualTo("{\"key\":\"a\",\"i\":0,\"text\":\"v,\\\"0\\\"\\n\"}");
         assertThat(lines.get(4)).startsWith("{\"key\":\"b\",\"i\":1,");
+    }
+
+    /** Regression (merge of resume and gzip): a resumed {@code .csv.gz} is published compressed, each key once. */
+    @Test
+    void aGzipTargetIsPublishedCompressedWithEachKeyOnce() throws Exception {
+        Path out = dir.resolve("out.csv.gz");
+        Fao first = killedRun();
+        assertThat(first.save("a", "csv", out, HEADER, rowsOf("a", 1200))).isTrue();
+        try (Fao second = resumable(SavingStrategy.ALL_THREADS_ONE_FILE)) {
+            assertThat(second.durableKeys(out)).containsExactly("a");
+            assertThat(second.save("b", "csv", out, HEADER, rowsOf("b", 7))).isTrue();
+        }
+        Path plain = dir.resolve("plain.csv");
+        try (java.io.InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(out))) {
+            Files.copy(in, plain);
+        }
+        assertExactlyOnce(read(plain), Map.of("a", 1200, "b", 7));
     }
 }

@@ -102,7 +102,7 @@ class FaoMatrixTest {
     }
 
     /** Runs WORKERS workers that each save ROWS rows (in two saves); returns each worker's rows as text. */
-    private Map<String, List<List<String>>> run(String format, SavingStrategy strategy, WriteMode mode, Path target,
+    static Map<String, List<List<String>>> run(String format, SavingStrategy strategy, WriteMode mode, Path target,
                                                 String runName) throws Exception {
         List<WorkerResult<String>> results;
         try (Fao fao = Fao.builder().withStrategy(strategy).withWriteMode(mode).build();

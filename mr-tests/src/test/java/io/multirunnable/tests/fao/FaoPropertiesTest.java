@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -29,7 +30,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 /**
  * For any number of workers, saves per worker, rows per save (around the chunk size too),
  * strategy and text format: every row saved is read back exactly once, whole, in its worker's
- * order, with one header per file, and no temporary file is left. Tries: {@code jqwik.tries.default}.
+ * order, with one header per file, and no temporary file is left; the same for gzip outputs
+ * appended over several runs. Tries: {@code jqwik.tries.default}.
  */
 class FaoPropertiesTest {
     private static SimpleExecutor executor;
@@ -75,21 +77,11 @@ class FaoPropertiesTest {
                 }, workerIds);
                 assertThat(results).allMatch(WorkerResult::isSuccessful);
             }
+            List<byte[]> outputs = outputs(dir);
+            int files = outputs.size();
             List<List<String>> rows = new ArrayList<>();
-            int files = 0;
-            try (Stream<Path> list = Files.list(dir)) {
-                for (Path f : list.sorted().toList()) {
-                    assertThat(f.getFileName().toString()).doesNotStartWith(".");
-                    if (f.getFileName().toString().endsWith(".zip")) {
-                        for (Map.Entry<String, byte[]> e : ReadBack.unzip(f).entrySet()) {
-                            rows.addAll(read(format, ReadBack.read(format, e.getValue(), true)));
-                            files++;
-                        }
-                    } else {
-                        rows.addAll(read(format, ReadBack.read(format, f, true)));
-                        files++;
-                    }
-                }
+            for (byte[] o : outputs) {
+                rows.addAll(read(format, ReadBack.read(format, o, true)));
             }
             // rows may come from workers whose task ids we did not keep; check counts and integrity
             Map<String, List<List<String>>> byWorker = new java.util.TreeMap<>();
@@ -115,6 +107,22 @@ class FaoPropertiesTest {
         }
     }
 
+    /** The content of every output in {@code dir}: each file, or each entry of a zip archive; no hidden file. */
+    private static List<byte[]> outputs(Path dir) throws IOException {
+        List<byte[]> out = new ArrayList<>();
+        try (Stream<Path> list = Files.list(dir)) {
+            for (Path f : list.sorted().toList()) {
+                assertThat(f.getFileName().toString()).doesNotStartWith(".");
+                if (f.getFileName().toString().endsWith(".zip")) {
+                    out.addAll(ReadBack.unzip(f).values());
+                } else {
+                    out.add(Files.readAllBytes(f));
+                }
+            }
+        }
+        return out;
+    }
+
     private static List<List<String>> read(String format, ReadBack.Table t) throws IOException {
         assertThat(t.header()).as("header once, first").isIn(FaoConcurrencyTest.HEADER, List.of());
         if (format.equals("csv")) {
@@ -127,5 +135,78 @@ class FaoPropertiesTest {
     @Provide
     Arbitrary<String> textFormats() {
         return Arbitraries.of("csv", "jsonl", "json");
+    }
+
+    /**
+     * gzip outputs for any number of workers, saves, rows per save, strategy, format, gzip level
+     * and number of runs (the first truncates, the next append a member each): decompressed with
+     * GZIPInputStream, every row of every run is there exactly once, whole, in its worker's order
+     * (one file), with one header per file; no temporary file.
+     */
+    @Provide
+    Arbitrary<String> gzipFormats() {
+        return Arbitraries.of("csv", "jsonl");
+    }
+
+    @Property
+    void gzipEveryRowOfEveryRunOnce(@ForAll @IntRange(min = 1, max = 6) int workers,
+                                    @ForAll @IntRange(min = 1, max = 3) int saves,
+                                    @ForAll("rowsPerSave") int rowsPerSave,
+                                    @ForAll SavingStrategy strategy,
+                                    @ForAll("gzipFormats") String format,
+                                    @ForAll @IntRange(min = 1, max = 9) int level,
+                                    @ForAll @IntRange(min = 1, max = 3) int runs) throws Exception {
+        Path dir = Files.createTempDirectory("fao-gz-prop");
+        try {
+            Path target = dir.resolve("out." + format + ".gz");
+            List<Integer> tasks = java.util.stream.IntStream.rangeClosed(1, workers).boxed().toList();
+            for (int run = 0; run < runs; run++) {
+                long base = (long) run * saves * rowsPerSave;
+                try (Fao fao = Fao.builder().withStrategy(strategy).withGzipLevel(level)
+                        .withWriteMode(run == 0 ? WriteMode.TRUNCATE : WriteMode.APPEND).build()) {
+                    List<WorkerResult<Long>> results = executor.map(t -> {
+                        long id = t; // the same ids every run: their rows continue
+                        for (int s = 0; s < saves; s++) {
+                            fao.save(format, target, FaoConcurrencyTest.HEADER,
+                                    FaoConcurrencyTest.rows(id, base + (long) s * rowsPerSave, rowsPerSave));
+                        }
+                        return WorkerContext.current().id();
+                    }, tasks);
+                    for (WorkerResult<Long> r : results) {
+                        r.get();
+                    }
+                }
+            }
+            List<byte[]> outputs = outputs(dir);
+            int files = outputs.size();
+            List<List<String>> rows = new ArrayList<>();
+            for (byte[] o : outputs) {
+                rows.addAll(readGzip(format, FaoGzipTest.gunzip(o)));
+            }
+            Map<String, List<List<String>>> byTask = new TreeMap<>();
+            for (List<String> r : rows) {
+                assertThat(r.get(2)).isEqualTo(FaoConcurrencyTest.payload(Long.parseLong(r.get(0)), Long.parseLong(r.get(1))));
+                byTask.computeIfAbsent(r.get(0), k -> new ArrayList<>()).add(r);
+            }
+            assertThat(rows).hasSize(runs * workers * saves * rowsPerSave);
+            if (strategy == SavingStrategy.ALL_THREADS_ONE_FILE) {
+                assertThat(files).isEqualTo(1);
+                for (List<List<String>> mine : byTask.values()) {
+                    for (int i = 0; i < mine.size(); i++) {
+                        assertThat(Long.parseLong(mine.get(i).get(1))).isEqualTo(i);
+                    }
+                }
+            }
+        } finally {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    private static List<List<String>> readGzip(String format, byte[] plain) throws IOException {
+        return read(format, ReadBack.read(format, plain, true));
     }
 }
