@@ -39,6 +39,9 @@ class BatchTimingReport {
             report(target, "executeMany, rewriteBatchedStatements=false", b -> b.withProperty("rewriteBatchedStatements",
                     "false"), rows, Mode.BATCH);
         }
+        if (target == Target.MARIADB_CJ) {
+            report(target, "executeMany, useBulkStmts=false", b -> b.withProperty("useBulkStmts", "false"), rows, Mode.BATCH);
+        }
         if (target == Target.POSTGRESQL) {
             report(target, "executeMany, reWriteBatchedInserts=false", b -> b.withProperty("reWriteBatchedInserts", "false"),
                     rows, Mode.BATCH);

@@ -23,7 +23,7 @@ class ClassPathTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.exitValue()).as(out).isZero();
         // The test-only H2 plugin is declared with `provides` only, so on the class path it is absent.
-        assertThat(out).contains("module=false", "drivers=[mysql, postgresql, sqlite]", "value=cp");
+        assertThat(out).contains("module=false", "drivers=[mariadb, mysql, postgresql, sqlite]", "value=cp");
         assertThat(Files.exists(db)).isTrue();
     }
 }

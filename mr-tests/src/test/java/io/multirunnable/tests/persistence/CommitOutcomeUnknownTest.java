@@ -28,7 +28,7 @@ class CommitOutcomeUnknownTest {
 
     /** The COMMIT reaches the server, which commits; the client never hears back. "Failed" would be a lie here. */
     @ParameterizedTest
-    @EnumSource(value = Target.class, names = {"MARIADB", "POSTGRESQL"})
+    @EnumSource(value = Target.class, names = {"MARIADB", "MARIADB_CJ", "POSTGRESQL"})
     void connectionCutRightAfterTheCommitWasSentIsOutcomeUnknown(Target target) throws Exception {
         String t = target.table("cutcommit");
         try (CutProxy proxy = CutProxy.in(target.url());

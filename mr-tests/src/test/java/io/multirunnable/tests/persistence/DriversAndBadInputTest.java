@@ -25,9 +25,10 @@ class DriversAndBadInputTest {
 
     @Test
     void installedDriversAreThePluginModulesOnTheModulePath() {
-        assertThat(Database.drivers()).extracting(DatabaseDriver::name).containsExactly("h2", "mysql", "postgresql", "sqlite");
+        assertThat(Database.drivers()).extracting(DatabaseDriver::name).containsExactly("h2", "mariadb", "mysql", "postgresql", "sqlite");
         assertThat(Database.class.getModule().getName()).isEqualTo("io.multirunnable.persistence");
         assertThat(Database.driver("mysql").getClass().getModule().getName()).isEqualTo("io.multirunnable.persistence.mysql");
+        assertThat(Database.driver("MariaDB").getClass().getModule().getName()).isEqualTo("io.multirunnable.persistence.mariadb");
         assertThat(Database.driver("PostgreSQL").getClass().getModule().getName())
                 .isEqualTo("io.multirunnable.persistence.postgres");
         assertThat(Database.driver("sqlite").getClass().getModule().getName()).isEqualTo("io.multirunnable.persistence.sqlite");
@@ -35,13 +36,17 @@ class DriversAndBadInputTest {
         assertThat(Database.driver("h2").getClass().getModule().getName()).isEqualTo("io.multirunnable.tests");
         // Plugin modules export nothing.
         assertThat(Database.driver("mysql").getClass().getModule().getDescriptor().exports()).isEmpty();
+        assertThat(Database.driver("mariadb").getClass().getModule().getDescriptor().exports()).isEmpty();
 
         assertThat(Database.driverFor("jdbc:mysql://db:3306/app").name()).isEqualTo("mysql");
+        assertThat(Database.driverFor("jdbc:mariadb://db:3306/app").name()).isEqualTo("mariadb");
         assertThat(Database.driverFor("jdbc:postgresql://db/app?ssl=true").name()).isEqualTo("postgresql");
         assertThat(Database.driverFor("JDBC:SQLITE:/tmp/x.db").name()).isEqualTo("sqlite");
         assertThat(Database.driverFor("jdbc:h2:mem:x").name()).isEqualTo("h2");
 
         assertThat(Database.driver("mysql").defaultProperties()).containsEntry("rewriteBatchedStatements", "true");
+        assertThat(Database.driver("mariadb").defaultProperties()).containsEntry("useBulkStmts", "true")
+                .containsEntry("useBulkStmtsForInserts", "true");
         assertThat(Database.driver("postgresql").defaultProperties()).containsEntry("reWriteBatchedInserts", "true");
         assertThat(Database.driver("sqlite").connectTimeoutProperties(Duration.ofSeconds(7)))
                 .containsEntry("busy_timeout", "7000");
@@ -51,16 +56,16 @@ class DriversAndBadInputTest {
     void unknownDriverNameOrUrlListsTheInstalledDrivers() {
         assertThatThrownBy(() -> Database.driver("oracle"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Unknown DatabaseDriver 'oracle' (from driver name); installed: [h2, mysql, postgresql, sqlite]");
+                .hasMessage("Unknown DatabaseDriver 'oracle' (from driver name); installed: [h2, mariadb, mysql, postgresql, sqlite]");
         assertThatThrownBy(() -> Database.driverFor("jdbc:oracle:thin:scott/" + SECRET + "@db:1521:x?password=" + SECRET))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("No DatabaseDriver accepts the JDBC URL 'jdbc:oracle:thin:scott/***@db:1521:x?password=***'")
-                .hasMessageContaining("'; installed: [h2 [jdbc:h2:], mysql [jdbc:mysql:], "
+                .hasMessageContaining("'; installed: [h2 [jdbc:h2:], mariadb [jdbc:mariadb:], mysql [jdbc:mysql:], "
                         + "postgresql [jdbc:postgresql:], sqlite [jdbc:sqlite:]]")
                 .hasMessageNotContaining(SECRET);
         DatabaseConfig byName = DatabaseConfig.builder("jdbc:postgresql://127.0.0.1/x").withDriver("db2").build();
         assertThatThrownBy(() -> Database.pool(byName))
-                .hasMessage("Unknown DatabaseDriver 'db2' (from driver name); installed: [h2, mysql, postgresql, sqlite]");
+                .hasMessage("Unknown DatabaseDriver 'db2' (from driver name); installed: [h2, mariadb, mysql, postgresql, sqlite]");
         assertThatThrownBy(() -> Database.singleConnection(DatabaseConfig.builder("jdbc:db2://x").build()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("installed: [h2 [jdbc:h2:]");
         assertThat(Database.pools()).doesNotContain(byName.poolName());
@@ -74,8 +79,12 @@ class DriversAndBadInputTest {
     @MethodSource("servers")
     void wrongCredentialsFailWithTheCauseChainAndNoSecretAnywhere(Target target) {
         String base = target.url().replaceFirst("\\?.*$", "");
-        DatabaseConfig config = DatabaseConfig.builder(base).withUser("mr_no_such_user").withPassword(SECRET)
-                .withPoolName("bad-credentials-" + target).withConnectionTimeout(Duration.ofSeconds(5)).build();
+        var builder = DatabaseConfig.builder(base).withUser("mr_no_such_user").withPassword(SECRET)
+                .withPoolName("bad-credentials-" + target).withConnectionTimeout(Duration.ofSeconds(5));
+        if (target == Target.MARIADB_CJ) { // Connector/J 4 asks for TLS unless told not to; the test server has none
+            builder = builder.withProperty("sslMode", "disable");
+        }
+        DatabaseConfig config = builder.build();
         assertThat(config.toString()).doesNotContain(SECRET).contains("password=***");
 
         assertThatThrownBy(() -> Database.pool(config)).isInstanceOfSatisfying(DatabaseException.class, e -> {
@@ -103,7 +112,11 @@ class DriversAndBadInputTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
     void unreachableServerFailsWithAConnectionSqlState(Target target) {
-        String url = target == Target.MARIADB ? "jdbc:mysql://127.0.0.1:1/mr_test" : "jdbc:postgresql://127.0.0.1:1/mr_test";
+        String url = switch (target) {
+            case MARIADB -> "jdbc:mysql://127.0.0.1:1/mr_test";
+            case MARIADB_CJ -> "jdbc:mariadb://127.0.0.1:1/mr_test?sslMode=disable";
+            default -> "jdbc:postgresql://127.0.0.1:1/mr_test";
+        };
         DatabaseConfig config = DatabaseConfig.builder(url).withUser("x").withPassword(SECRET)
                 .withConnectionTimeout(Duration.ofSeconds(2)).build();
         assertThatThrownBy(() -> Database.pool(config)).isInstanceOfSatisfying(DatabaseException.class, e -> {

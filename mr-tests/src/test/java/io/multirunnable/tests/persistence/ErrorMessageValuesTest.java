@@ -21,7 +21,7 @@ class ErrorMessageValuesTest {
     private static final String DUPLICATE = "dup-value-7391";
 
     @ParameterizedTest
-    @EnumSource(value = Target.class, names = {"MARIADB", "POSTGRESQL", "SQLITE"})
+    @EnumSource(value = Target.class, names = {"MARIADB", "MARIADB_CJ", "POSTGRESQL", "SQLITE"})
     void executeManyWithOneDuplicateKeyNamesNoValue(Target target) throws SQLException {
         String t = target.table("msgvals");
         try (ConnectionStrategy pool = Database.pool(target.config("msgvals").withPoolSize(1).build())) {
@@ -54,7 +54,7 @@ class ErrorMessageValuesTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Target.class, names = {"MARIADB", "POSTGRESQL"})
+    @EnumSource(value = Target.class, names = {"MARIADB", "MARIADB_CJ", "POSTGRESQL"})
     void laterBatchIsNamedWithItsRange(Target target) {
         String t = target.table("msgbatch");
         try (ConnectionStrategy pool = Database.pool(target.config("msgbatch").withPoolSize(1).build())) {
@@ -74,7 +74,7 @@ class ErrorMessageValuesTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Target.class, names = {"MARIADB", "POSTGRESQL"})
+    @EnumSource(value = Target.class, names = {"MARIADB", "MARIADB_CJ", "POSTGRESQL"})
     void singleExecuteDuplicateNamesNoValue(Target target) {
         String t = target.table("msgone");
         try (ConnectionStrategy pool = Database.pool(target.config("msgone").withPoolSize(1).build())) {

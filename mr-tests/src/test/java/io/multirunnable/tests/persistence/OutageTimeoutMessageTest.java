@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class OutageTimeoutMessageTest {
 
     @ParameterizedTest
-    @EnumSource(value = Target.class, names = {"MARIADB", "POSTGRESQL"})
+    @EnumSource(value = Target.class, names = {"MARIADB", "MARIADB_CJ", "POSTGRESQL"})
     void timeoutDuringAnOutageNamesTheLastConnectionError(Target target) throws Exception {
         try (CutProxy proxy = CutProxy.in(target.url());
              ConnectionStrategy pool = Database.pool(DatabaseConfig.builder(proxy.url(target.url()))

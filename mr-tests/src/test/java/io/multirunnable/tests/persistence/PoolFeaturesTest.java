@@ -25,7 +25,7 @@ class PoolFeaturesTest {
     private static String initSql(Target target) {
         return switch (target) {
             case POSTGRESQL -> "SET application_name = 'mr-init-check'";
-            case MARIADB, H2 -> "SET @mr_init = 'mr-init-check'";
+            case MARIADB, MARIADB_CJ, H2 -> "SET @mr_init = 'mr-init-check'";
             case SQLITE -> "CREATE TEMPORARY TABLE mr_init_check (v VARCHAR(20))";
         };
     }
@@ -33,7 +33,7 @@ class PoolFeaturesTest {
     private static String initCheck(Target target) {
         return switch (target) {
             case POSTGRESQL -> "SELECT current_setting('application_name')";
-            case MARIADB, H2 -> "SELECT @mr_init";
+            case MARIADB, MARIADB_CJ, H2 -> "SELECT @mr_init";
             case SQLITE -> "SELECT 'mr-init-check' FROM mr_init_check UNION ALL SELECT 'mr-init-check'";
         };
     }
@@ -50,7 +50,7 @@ class PoolFeaturesTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Target.class, names = {"MARIADB", "POSTGRESQL"})
+    @EnumSource(value = Target.class, names = {"MARIADB", "MARIADB_CJ", "POSTGRESQL"})
     void readOnlyPoolRefusesWrites(Target target) {
         String t = target.table("ro");
         try (ConnectionStrategy rw = Database.pool(target.config("rw").withPoolSize(1).build());

@@ -19,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A database the persistence tests run against: MariaDB and PostgreSQL (located by
+ * A database the persistence tests run against: MariaDB (through mysql-connector-j and through
+ * MariaDB Connector/J) and PostgreSQL (located by
  * {@link TestBackends}: explicit URL, else a container when Docker answers, else the local
  * server), SQLite in a temp dir, and H2 through the test-only plugin. A server that cannot be
  * reached skips the test, or fails it when MR_REQUIRE_DATABASES=true.
@@ -27,6 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 enum Target {
     SQLITE("sqlite"),
     MARIADB("mysql"),
+    /** The same MariaDB server through MariaDB Connector/J (mr-persistence-mariadb, {@code jdbc:mariadb:}). */
+    MARIADB_CJ("mariadb"),
     POSTGRESQL("postgresql"),
     H2("h2");
 
@@ -39,24 +42,30 @@ enum Target {
         this.driver = driver;
     }
 
-    /** SQLite, MariaDB, PostgreSQL: the shipped plugins. */
+    /** SQLite, MariaDB (mysql-connector-j and Connector/J), PostgreSQL: the shipped plugins. */
     static List<Target> shipped() {
-        return List.of(SQLITE, MARIADB, POSTGRESQL);
+        return List.of(SQLITE, MARIADB, MARIADB_CJ, POSTGRESQL);
     }
 
-    /** The two servers. */
+    /** The servers: MariaDB through both drivers, PostgreSQL. */
     static List<Target> servers() {
-        return List.of(MARIADB, POSTGRESQL);
+        return List.of(MARIADB, MARIADB_CJ, POSTGRESQL);
     }
 
     boolean isServer() {
-        return this == MARIADB || this == POSTGRESQL;
+        return this == MARIADB || this == MARIADB_CJ || this == POSTGRESQL;
+    }
+
+    /** A MariaDB server, through either driver: MariaDB's SQL dialect and semantics apply. */
+    boolean isMariaDb() {
+        return this == MARIADB || this == MARIADB_CJ;
     }
 
     /** The JDBC URL, after making sure the database is reachable (else skip, or fail when required). */
     String url() {
         return switch (this) {
             case MARIADB -> TestBackends.require(Service.MARIADB);
+            case MARIADB_CJ -> TestBackends.require(Service.MARIADB_CONNECTORJ);
             case POSTGRESQL -> TestBackends.require(Service.POSTGRES);
             default -> URLS.computeIfAbsent(this, Target::locate);
         };
@@ -98,7 +107,7 @@ enum Target {
     /** SQL giving the server-side id of the current session. */
     String sessionIdSql() {
         return switch (this) {
-            case MARIADB -> "SELECT CONNECTION_ID()";
+            case MARIADB, MARIADB_CJ -> "SELECT CONNECTION_ID()";
             case POSTGRESQL -> "SELECT pg_backend_pid()";
             default -> throw new UnsupportedOperationException(name() + " has no server sessions");
         };
@@ -108,7 +117,7 @@ enum Target {
     void killSessions(List<Long> ids) throws SQLException {
         try (Connection c = adminConnection()) {
             for (long id : ids) {
-                if (this == MARIADB) {
+                if (isMariaDb()) {
                     try (Statement s = c.createStatement()) {
                         s.execute("KILL " + id);
                     }
