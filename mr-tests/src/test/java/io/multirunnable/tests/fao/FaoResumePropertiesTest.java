@@ -77,7 +77,10 @@ class FaoResumePropertiesTest {
                 saveAll(resumed, out, format, todo, sizes, workers);
             }
             ReadBack.Table t = ReadBack.read(format, out, true);
-            assertThat(t.header()).containsExactly("key", "i");
+            if (!jsonl || sizes.values().stream().anyMatch(n -> n > 0)) {
+                // jsonl has no header line: its names come from the first row, and a job of empty keys has none
+                assertThat(t.header()).containsExactly("key", "i");
+            }
             Map<String, List<Integer>> byKey = new LinkedHashMap<>();
             for (List<String> row : t.rows()) {
                 byKey.computeIfAbsent(row.get(0), k -> new ArrayList<>()).add(Integer.parseInt(row.get(1)));
