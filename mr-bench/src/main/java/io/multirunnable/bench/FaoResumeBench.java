@@ -8,7 +8,6 @@ import io.multirunnable.fao.SavingStrategy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -67,11 +66,7 @@ public class FaoResumeBench {
     @TearDown(Level.Trial)
     public void close() throws IOException {
         executor.close();
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        TempDirs.deleteTree(dir);
     }
 
     /** Checks the file has every row and the journal is gone, then deletes it (not measured). */
