@@ -193,7 +193,7 @@ final class LocalExecutor implements SimpleExecutor {
         switch (config.mode()) {
             case GREEN_THREAD -> VIRTUAL.newThread(r).start();
             case CONCURRENT -> threads.execute(r);
-            default -> service.execute(r);
+            default -> service.execute(Backends.plainTask(r));
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -46,6 +47,29 @@ class LocalExecutorTest {
             assertThat(results.get(1).workerName()).isEqualTo("t-worker-2");
             assertThat(ex.run(() -> 7)).extracting(WorkerResult::value).containsExactly(7, 7, 7);
             assertThat(ex.result()).hasSize(3);
+        }
+    }
+
+    /**
+     * Regression guard for the plain fork-join tasks (Backends.plainTask): the pool starts threads lazily for
+     * them, so tiny parts share two or three threads; parts that block must still each get a thread of their
+     * own, or a batch whose workers wait for each other would hang.
+     */
+    @ParameterizedTest
+    @EnumSource(RunningMode.class)
+    void everyWorkerOfABatchRunsAtOnceWhenTheyWaitForEachOther(RunningMode mode) throws Exception {
+        for (int workers : new int[] {2, 8, 24}) {
+            try (SimpleExecutor ex = executor(mode, workers)) {
+                for (int round = 0; round < 5; round++) {
+                    CyclicBarrier all = new CyclicBarrier(workers);
+                    List<WorkerResult<Integer>> run = ex.run(() -> all.await(20, TimeUnit.SECONDS));
+                    assertThat(run).hasSize(workers).allMatch(WorkerResult::isSuccessful);
+                    CyclicBarrier inputs = new CyclicBarrier(workers);
+                    List<WorkerResult<Integer>> map = ex.map(i -> inputs.await(20, TimeUnit.SECONDS),
+                            IntStream.range(0, workers).boxed().toList());
+                    assertThat(map).hasSize(workers).allMatch(WorkerResult::isSuccessful);
+                }
+            }
         }
     }
 
