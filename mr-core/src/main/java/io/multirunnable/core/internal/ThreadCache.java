@@ -13,29 +13,35 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The platform threads of one CONCURRENT executor: a thread per task, except that a thread whose task has
- * ended waits up to {@link #KEEP_ALIVE_MILLIS} for the next one before it ends. A long-lived executor
- * running many small batches then reuses its threads instead of starting new ones for each batch (starting
- * a platform thread costs about as much as a small batch's whole work).
+ * The platform threads of one CONCURRENT executor: every task gets a thread at once (an idle one or a new
+ * one), except that a thread whose task has ended first takes the next queued task, and otherwise waits up
+ * to {@link #KEEP_ALIVE_MILLIS} for one before it ends. A long-lived executor running many small batches
+ * then reuses its threads instead of starting new ones for each batch (starting a platform thread costs
+ * about as much as a small batch's whole work).
  *
- * <p><b>Bounds.</b> No bound on running threads: each task gets an idle thread or a new one at once, so a
- * batch of N workers has N threads, as with thread-per-task. At most {@code maxIdle} threads wait at a
+ * <p><b>Bounds.</b> No bound on running threads: a task never waits for a busy thread to finish, so a batch
+ * of N workers that block has N threads, as with thread-per-task. At most {@code maxIdle} threads wait at a
  * time; a thread that finds the idle list full ends at once. That bound is what keeps {@code close()} of an
  * idle 5,000-worker executor fast: ending a platform thread costs tens of microseconds of CPU (its stack is
  * unmapped, the JVM's thread list is locked), so waking and joining 5,000 idle threads took 0.2-1.4 s here,
  * while {@value #MAX_IDLE} take a few milliseconds.
  *
- * <p><b>Hand-off.</b> {@code lock} guards {@code idle} (newest last) and {@code shutdown}. {@code execute}
- * pops the newest idle thread, stores the task in its {@code task} field and unparks it, all the pop and
- * store under the lock; an idle thread whose keep-alive has run out takes the lock and, if no task was
- * stored meanwhile, removes itself and ends. So a task is given to a thread that will run it, never to one
- * that is leaving. Newest-first reuse lets the oldest idle threads time out when fewer are needed.
+ * <p><b>Hand-off.</b> Tasks go to a FIFO queue, and {@code signalled} counts the threads committed to the
+ * queue that have not taken a task yet: an idle thread woken for it, or a new thread started for it. The
+ * rule, kept under {@code lock} after every step: <i>the queue is empty, or at least one thread is
+ * committed to it</i>. So {@code execute} starts a new thread when no thread is idle (as thread-per-task
+ * would), but wakes an idle thread only when none is committed yet; and a thread taking a task that leaves
+ * more queued with none committed commits the next one. Every queued task therefore gets a thread even if
+ * all running tasks block (each taker passes the baton), while tiny tasks do not wake one sleeping thread
+ * each: the thread woken first, and threads finishing their own task, take the queued ones in turn. Eight
+ * tiny parts handed to eight pinned threads cost eight wake-ups, about twice a fixed pool's time per batch.
+ * Newest-first reuse of idle threads lets the oldest time out when fewer are needed.
  *
  * <p><b>Closing.</b> {@link #close()} marks the cache shut down (later {@code execute} calls are refused),
  * empties the idle list, unparks those threads in one pass, then joins every thread it started: running
- * tasks are waited for, as {@code ExecutorService.close()} does. {@link #shutdownNow()} also interrupts the
- * threads running a task. An idle thread clears its interrupt flag before it waits (a late interrupt meant
- * for a task must not make the wait spin) and rechecks {@code shutdown} after each wake-up.
+ * and queued tasks are waited for, as {@code ExecutorService.close()} does. {@link #shutdownNow()} also
+ * interrupts the threads running a task. An idle thread clears its interrupt flag before it waits (a late
+ * interrupt meant for a task must not make the wait spin) and rechecks its state after each wake-up.
  */
 final class ThreadCache implements Executor {
     /** How long an idle thread waits for another task before it ends. */
@@ -48,8 +54,10 @@ final class ThreadCache implements Executor {
     private final long keepAliveNanos;
     private final AtomicInteger seq = new AtomicInteger();
     private final ReentrantLock lock = new ReentrantLock();
-    private final ArrayDeque<CachedThread> idle = new ArrayDeque<>(); // guarded by lock
-    private volatile boolean shutdown;                                 // written under lock
+    private final ArrayDeque<Runnable> queue = new ArrayDeque<>();          // guarded by lock
+    private final ArrayDeque<CachedThread> idle = new ArrayDeque<>();       // guarded by lock; not signalled, newest last
+    private int signalled;                                                  // guarded by lock
+    private volatile boolean shutdown;                                      // written under lock
     /** Threads started and not yet ended: the ones {@link #close()} joins. */
     private final Set<CachedThread> live = ConcurrentHashMap.newKeySet();
 
@@ -68,40 +76,74 @@ final class ThreadCache implements Executor {
     }
 
     /**
-     * Runs {@code task} on an idle thread or a new one, now.
+     * Runs {@code task} on a thread now: an idle or new thread is committed to it unless one is already on
+     * its way to the queue.
      *
      * @throws RejectedExecutionException after {@link #close()} or {@link #shutdownNow()}
      */
     @Override
     public void execute(Runnable task) {
-        CachedThread t;
-        boolean fresh = false;
+        CachedThread wake = null;
+        CachedThread fresh = null;
         lock.lock();
         try {
             if (shutdown) {
                 throw new RejectedExecutionException("the executor's threads are shut down");
             }
-            t = idle.pollLast();
-            if (t != null) {
-                t.task = task;
-            } else {
-                t = new CachedThread(prefix + seq.incrementAndGet(), task);
-                live.add(t);
-                fresh = true;
+            queue.addLast(task);
+            if (idle.isEmpty()) {
+                fresh = newThreadLocked();
+            } else if (signalled == 0) {
+                wake = wakeLocked();
             }
         } finally {
             lock.unlock();
         }
-        if (fresh) {
+        if (fresh != null) {
             try {
-                t.start();
-            } catch (Throwable e) { // out of native threads: nothing was started
-                live.remove(t);
+                fresh.start();
+            } catch (Throwable e) { // out of native threads: nothing was started, and the task must not run
+                lock.lock();
+                try {
+                    live.remove(fresh);
+                    signalled--;
+                    queue.removeLastOccurrence(task);
+                } finally {
+                    lock.unlock();
+                }
                 throw e;
             }
-        } else {
-            LockSupport.unpark(t);
+        } else if (wake != null) {
+            LockSupport.unpark(wake);
         }
+    }
+
+    /** A new thread, committed to the queue; the caller starts it after unlocking. Lock held. */
+    private CachedThread newThreadLocked() {
+        CachedThread t = new CachedThread(prefix + seq.incrementAndGet());
+        live.add(t);
+        signalled++;
+        return t;
+    }
+
+    /** The newest idle thread, committed to the queue; the caller unparks it. Lock held, idle not empty. */
+    private CachedThread wakeLocked() {
+        CachedThread t = idle.pollLast();
+        t.signalled = true;
+        signalled++;
+        return t;
+    }
+
+    /**
+     * Takes the next queued task, or {@code null}; if more stay queued with no thread committed, commits one
+     * into {@code baton[0]} (started or unparked by {@link CachedThread#pass} after unlocking). Lock held.
+     */
+    private Runnable takeLocked(CachedThread[] baton) {
+        Runnable r = queue.pollFirst();
+        if (r != null && !queue.isEmpty() && signalled == 0) {
+            baton[0] = idle.isEmpty() ? newThreadLocked() : wakeLocked();
+        }
+        return r;
     }
 
     /** How many threads wait idle now (tests). */
@@ -114,7 +156,7 @@ final class ThreadCache implements Executor {
         }
     }
 
-    /** Refuses new tasks and makes idle threads end; returns the idle threads it woke. */
+    /** Refuses new tasks and makes idle threads end once the queue is empty; returns the idle threads it woke. */
     private void stop() {
         List<CachedThread> woken;
         lock.lock();
@@ -163,19 +205,28 @@ final class ThreadCache implements Executor {
     }
 
     private final class CachedThread extends Thread {
-        private volatile Runnable task; // the next task; set by execute() under lock, taken by this thread
+        /** Committed to the queue by execute() or a taker, and not yet back under the lock. Guarded by lock. */
+        private boolean signalled = true; // a new thread is started committed
+        private final CachedThread[] baton = new CachedThread[1];
 
-        CachedThread(String name, Runnable first) {
+        CachedThread(String name) {
             super(name);
-            this.task = first;
         }
 
         @Override
         public void run() {
             try {
-                Runnable r = task;
+                Runnable r;
+                lock.lock();
+                try {
+                    signalled = false;
+                    ThreadCache.this.signalled--;
+                    r = takeLocked(baton);
+                } finally {
+                    lock.unlock();
+                }
+                pass();
                 while (r != null) {
-                    task = null;
                     r.run();
                     r = next();
                 }
@@ -184,38 +235,81 @@ final class ThreadCache implements Executor {
             }
         }
 
-        /** Waits idle for the next task; {@code null}: end (keep-alive over, idle list full, or shut down). */
+        /** Starts or wakes the thread committed by {@link #takeLocked}, if any, after unlocking. */
+        private void pass() {
+            CachedThread t = baton[0];
+            if (t == null) {
+                return;
+            }
+            baton[0] = null;
+            if (t.getState() != State.NEW) {
+                LockSupport.unpark(t);
+                return;
+            }
+            try {
+                t.start();
+            } catch (Throwable e) {
+                // Out of native threads. Undo the commitment; this thread takes the queued tasks when its
+                // own is done (next() looks at the queue first), so nothing queued is lost.
+                lock.lock();
+                try {
+                    live.remove(t);
+                    ThreadCache.this.signalled--;
+                } finally {
+                    lock.unlock();
+                }
+            }
+        }
+
+        /** The next task: a queued one at once, else waits idle; {@code null}: end (keep-alive over, idle list full, shut down). */
         private Runnable next() {
+            Runnable r;
             lock.lock();
             try {
-                if (shutdown || idle.size() >= maxIdle) {
-                    return null;
+                r = takeLocked(baton);
+                if (r == null) {
+                    if (shutdown || idle.size() >= maxIdle) {
+                        return null;
+                    }
+                    idle.addLast(this);
                 }
-                idle.addLast(this);
             } finally {
                 lock.unlock();
             }
+            if (r != null) {
+                pass();
+                return r;
+            }
             long deadline = System.nanoTime() + keepAliveNanos;
             while (true) {
-                Runnable r = task;
-                if (r != null) {
-                    return r;
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || shutdown) {
-                    lock.lock();
-                    try {
-                        r = task; // a task stored just before we took the lock is ours to run
-                        if (r == null) {
-                            idle.removeFirstOccurrence(this);
-                        }
-                        return r;
-                    } finally {
-                        lock.unlock();
-                    }
-                }
                 Thread.interrupted(); // a stray interrupt must not turn the wait into a spin
-                LockSupport.parkNanos(this, left);
+                LockSupport.parkNanos(this, Math.max(1, deadline - System.nanoTime()));
+                boolean over = deadline - System.nanoTime() <= 0;
+                lock.lock();
+                try {
+                    boolean woken = signalled;
+                    if (woken) {
+                        signalled = false;
+                        ThreadCache.this.signalled--;
+                    }
+                    r = takeLocked(baton);
+                    if (r == null && !(shutdown || over)) {
+                        if (woken) { // woken for a task another thread took first: idle again
+                            if (idle.size() >= maxIdle) {
+                                return null;
+                            }
+                            idle.addLast(this);
+                        }
+                        continue;
+                    }
+                    if (!woken) {
+                        idle.removeFirstOccurrence(this); // still listed unless stop() cleared the list
+                    }
+                } finally {
+                    lock.unlock();
+                }
+                pass();
+                return r;
             }
         }
     }
