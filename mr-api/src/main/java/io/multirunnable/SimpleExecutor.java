@@ -33,9 +33,15 @@ import java.util.concurrent.CompletionStage;
  * {@link IllegalStateException}. Implementations are thread-safe.
  *
  * <p>Threads (the local implementation, since 0.3): GREEN_THREAD starts a virtual thread per worker;
- * CONCURRENT a platform thread per worker, reusing one that finished within the last second (at most
- * 64 are kept idle), so thread-locals a task leaves behind may be seen by a later batch's task, as on
- * any pool. {@code close()} ends the idle threads too: none survives it. On these two modes
+ * CONCURRENT gives every worker a platform thread at once, so workers that block or wait for each other
+ * all run at the same time, but a thread whose worker has finished takes the next worker still queued
+ * (of the same batch or another) before a sleeping thread is woken for it, and a thread that finished
+ * within the last second is reused (at most 64 are kept idle). So, as on any pool, thread-locals a task
+ * leaves behind may be seen by a later worker's task, and two workers of one batch may report the same
+ * {@code Thread.currentThread()}; {@link WorkerContext#current()} always names the right worker.
+ * PARALLEL and ASYNCHRONOUS run workers on the executor's fork-join pool, which starts its threads as
+ * the work needs them (two or three for a batch of tiny tasks, one per worker when they block).
+ * {@code close()} ends the idle threads too: none survives it. On these two modes
  * {@link WorkerContext#current()} finds the worker through the thread's uncaught-exception-handler slot
  * (nothing is allocated per worker); a task that installs its own handler hides its context until it ends.
  *
