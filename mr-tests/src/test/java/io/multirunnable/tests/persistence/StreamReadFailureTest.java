@@ -21,6 +21,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  * auto-commit is turned on again and the same connection goes back to the pool, usable, with no
  * "current transaction is aborted" left behind. On MariaDB (no such transaction) the same failure
  * must leave the connection as usable, through both JDBC drivers.
+ *
+ * <p>What is checked is the effect. Rollback and commit of the aborted transaction cannot be told
+ * apart from outside: PostgreSQL answers a COMMIT of a failed transaction with a rollback, and
+ * pgjdbc does not raise on that by default. The pool's auto-commit reset (HikariCP's) would also
+ * hide a missing restore, hence the single-connection case.
  */
 class StreamReadFailureTest {
     private static final int FETCH_SIZE = 1_000;
