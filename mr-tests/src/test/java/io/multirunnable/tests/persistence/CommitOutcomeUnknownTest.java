@@ -61,30 +61,29 @@ class CommitOutcomeUnknownTest {
     @Test
     void postgresBackendTerminatedDuringCommitIsOutcomeUnknown() throws Exception {
         Target target = Target.POSTGRESQL;
-        String t = target.table("killcommit");
-        String fn = t + "_slow";
-        try (ConnectionStrategy pool = Database.pool(target.config("killcommit").withPoolSize(1).build())) {
-            DatabaseOperator db = DatabaseOperator.of(pool);
-            db.execute("CREATE TABLE " + t + " (id INTEGER PRIMARY KEY)");
-            db.execute("CREATE FUNCTION " + fn + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(30); "
-                    + "RETURN NULL; END $$");
-            db.execute("CREATE CONSTRAINT TRIGGER " + t + "_at_commit AFTER INSERT ON " + t
-                    + " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION " + fn + "()");
-            long[] pid = new long[1];
-            CompletableFuture<Boolean> killer = new CompletableFuture<>();
-            CommitOutcomeUnknownException e = catchThrowableOfType(CommitOutcomeUnknownException.class,
-                    () -> db.runInTransaction(tx -> {
-                        tx.execute("INSERT INTO " + t + " (id) VALUES (?)", 1);
-                        pid[0] = tx.query("SELECT pg_backend_pid()").fetchOne(Long.class).orElseThrow();
-                        Thread.ofPlatform().start(() -> killer.complete(killWhenCommitting(target, pid[0])));
-                    }));
-            assertThat(killer.get(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(e).hasMessageStartingWith("commit outcome unknown on '" + pool.name() + "' (postgresql): ");
-            assertThat(e.sqlState()).isIn("57P01", "08006", "08003");
-            assertThat(target.count(t)).isZero();
-            assertThat(db.query("SELECT COUNT(*) FROM " + t).fetchOne(Long.class)).contains(0L);
+        String fn = target.table("killcommit_slow");
+        try {
+            target.withTable("killcommit", "id INTEGER PRIMARY KEY", (db, t) -> {
+                db.execute("CREATE FUNCTION " + fn + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(30); "
+                        + "RETURN NULL; END $$");
+                db.execute("CREATE CONSTRAINT TRIGGER " + t + "_at_commit AFTER INSERT ON " + t
+                        + " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION " + fn + "()");
+                long[] pid = new long[1];
+                CompletableFuture<Boolean> killer = new CompletableFuture<>();
+                CommitOutcomeUnknownException e = catchThrowableOfType(CommitOutcomeUnknownException.class,
+                        () -> db.runInTransaction(tx -> {
+                            tx.execute("INSERT INTO " + t + " (id) VALUES (?)", 1);
+                            pid[0] = tx.query("SELECT pg_backend_pid()").fetchOne(Long.class).orElseThrow();
+                            Thread.ofPlatform().start(() -> killer.complete(killWhenCommitting(target, pid[0])));
+                        }));
+                assertThat(killer.get(30, TimeUnit.SECONDS)).isTrue();
+                assertThat(e).hasMessageStartingWith("commit outcome unknown on '" + db.strategy().name() + "' (postgresql): ");
+                assertThat(e.sqlState()).isIn("57P01", "08006", "08003");
+                assertThat(target.count(t)).isZero();
+                assertThat(db.query("SELECT COUNT(*) FROM " + t).fetchOne(Long.class)).contains(0L);
+            });
         } finally {
-            target.drop(t);
+            // after the table, whose trigger depends on the function
             try (Connection c = target.adminConnection(); Statement s = c.createStatement()) {
                 s.execute("DROP FUNCTION IF EXISTS " + fn + "()");
             }
@@ -95,10 +94,7 @@ class CommitOutcomeUnknownTest {
     @Test
     void commitRefusedByTheDatabaseIsAKnownFailure() throws Exception {
         Target target = Target.POSTGRESQL;
-        String t = target.table("refusedcommit");
-        try (ConnectionStrategy pool = Database.pool(target.config("refusedcommit").withPoolSize(1).build())) {
-            DatabaseOperator db = DatabaseOperator.of(pool);
-            db.execute("CREATE TABLE " + t + " (id INTEGER, CONSTRAINT " + t + "_u UNIQUE (id) DEFERRABLE INITIALLY DEFERRED)");
+        target.withTable("refusedcommit", "id INTEGER UNIQUE DEFERRABLE INITIALLY DEFERRED", (db, t) -> {
             DatabaseException e = catchThrowableOfType(DatabaseException.class, () -> db.runInTransaction(tx -> {
                 tx.execute("INSERT INTO " + t + " (id) VALUES (?)", 7);
                 tx.execute("INSERT INTO " + t + " (id) VALUES (?)", 7);
@@ -106,9 +102,7 @@ class CommitOutcomeUnknownTest {
             assertThat(e).isNotInstanceOf(CommitOutcomeUnknownException.class).hasMessageStartingWith("commit failed on '");
             assertThat(e.sqlState()).isEqualTo("23505");
             assertThat(target.count(t)).isZero();
-        } finally {
-            target.drop(t);
-        }
+        });
     }
 
     private static boolean killWhenCommitting(Target target, long pid) {

@@ -3,8 +3,6 @@ package io.multirunnable.tests.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.multirunnable.persistence.ConnectionStrategy;
-import io.multirunnable.persistence.Database;
 import io.multirunnable.persistence.DatabaseException;
 import io.multirunnable.persistence.DatabaseOperator;
 import java.sql.SQLException;
@@ -22,11 +20,8 @@ class ErrorMessageValuesTest {
 
     @ParameterizedTest
     @EnumSource(value = Target.class, names = {"MARIADB", "MARIADB_CJ", "POSTGRESQL", "SQLITE"})
-    void executeManyWithOneDuplicateKeyNamesNoValue(Target target) throws SQLException {
-        String t = target.table("msgvals");
-        try (ConnectionStrategy pool = Database.pool(target.config("msgvals").withPoolSize(1).build())) {
-            DatabaseOperator db = DatabaseOperator.of(pool);
-            db.execute("CREATE TABLE " + t + " (id INTEGER PRIMARY KEY, name VARCHAR(60) NOT NULL UNIQUE)");
+    void executeManyWithOneDuplicateKeyNamesNoValue(Target target) throws Exception {
+        target.withTable("msgvals", "id INTEGER PRIMARY KEY, name VARCHAR(60) NOT NULL UNIQUE", (db, t) -> {
             List<List<?>> rows = new ArrayList<>();
             for (int i = 0; i < 1_000; i++) {
                 rows.add(List.of(i, i == 0 || i == 700 ? DUPLICATE : "person-value-" + i));
@@ -35,7 +30,7 @@ class ErrorMessageValuesTest {
             DatabaseException e = catchThrowableOfType(DatabaseException.class, () -> db.executeMany(sql, rows));
 
             assertThat(e.getMessage())
-                    .startsWith("executeMany failed on '" + pool.name() + "' (" + target.driver + "): ")
+                    .startsWith("executeMany failed on '" + db.strategy().name() + "' (" + target.driver + "): ")
                     .contains(" in batch 1 (parameter sets 0..999, batch size 1000)")
                     .endsWith("; SQL: " + sql)
                     .doesNotContain(DUPLICATE).doesNotContain("person-value-").doesNotContain("Key (")
@@ -48,46 +43,35 @@ class ErrorMessageValuesTest {
                 assertThat(driverText(e)).contains(DUPLICATE);
             }
             assertThat(target.count(t)).isZero();
-        } finally {
-            target.drop(t);
-        }
+        });
     }
 
     @ParameterizedTest
     @EnumSource(value = Target.class, names = {"MARIADB", "MARIADB_CJ", "POSTGRESQL"})
-    void laterBatchIsNamedWithItsRange(Target target) {
-        String t = target.table("msgbatch");
-        try (ConnectionStrategy pool = Database.pool(target.config("msgbatch").withPoolSize(1).build())) {
-            DatabaseOperator db = DatabaseOperator.of(pool).withBatchSize(100);
-            db.execute("CREATE TABLE " + t + " (id INTEGER PRIMARY KEY, name VARCHAR(60))");
+    void laterBatchIsNamedWithItsRange(Target target) throws Exception {
+        target.withTable("msgbatch", "id INTEGER PRIMARY KEY, name VARCHAR(60)", (db, t) -> {
+            DatabaseOperator batches = db.withBatchSize(100);
             List<List<?>> rows = new ArrayList<>();
             for (int i = 0; i < 350; i++) {
                 rows.add(List.of(i == 260 ? 5 : i, "v" + i));
             }
             DatabaseException e = catchThrowableOfType(DatabaseException.class,
-                    () -> db.executeMany("INSERT INTO " + t + " (id, name) VALUES (?, ?)", rows));
+                    () -> batches.executeMany("INSERT INTO " + t + " (id, name) VALUES (?, ?)", rows));
             assertThat(e.getMessage()).contains(" in batch 3 (parameter sets 200..299, batch size 100)")
                     .doesNotContain("v260");
-        } finally {
-            target.drop(t);
-        }
+        });
     }
 
     @ParameterizedTest
     @EnumSource(value = Target.class, names = {"MARIADB", "MARIADB_CJ", "POSTGRESQL"})
-    void singleExecuteDuplicateNamesNoValue(Target target) {
-        String t = target.table("msgone");
-        try (ConnectionStrategy pool = Database.pool(target.config("msgone").withPoolSize(1).build())) {
-            DatabaseOperator db = DatabaseOperator.of(pool);
-            db.execute("CREATE TABLE " + t + " (id INTEGER PRIMARY KEY, name VARCHAR(60))");
+    void singleExecuteDuplicateNamesNoValue(Target target) throws Exception {
+        target.withTable("msgone", "id INTEGER PRIMARY KEY, name VARCHAR(60)", (db, t) -> {
             db.execute("INSERT INTO " + t + " (id, name) VALUES (?, ?)", 42424242, "a");
             DatabaseException e = catchThrowableOfType(DatabaseException.class,
                     () -> db.execute("INSERT INTO " + t + " (id, name) VALUES (?, ?)", 42424242, "b"));
-            assertThat(e.getMessage()).startsWith("execute failed on '" + pool.name() + "'").doesNotContain("42424242");
+            assertThat(e.getMessage()).startsWith("execute failed on '" + db.strategy().name() + "'").doesNotContain("42424242");
             assertThat(driverText(e)).contains("42424242");
-        } finally {
-            target.drop(t);
-        }
+        });
     }
 
     private static String driverText(Throwable e) {

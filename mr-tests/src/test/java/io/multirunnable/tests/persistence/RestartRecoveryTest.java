@@ -48,10 +48,8 @@ class RestartRecoveryTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
     void poolRecoversAfterTheServerDropsEveryConnection(Target target) throws Exception {
-        String t = target.table("restart");
-        try (ConnectionStrategy pool = Database.pool(target.config("restart").withPoolSize(4).build())) {
-            DatabaseOperator db = DatabaseOperator.of(pool);
-            db.execute("CREATE TABLE " + t + " (id INTEGER PRIMARY KEY, v VARCHAR(20))");
+        target.withTable("restart", 4, "id INTEGER PRIMARY KEY, v VARCHAR(20)", (db, t) -> {
+            ConnectionStrategy pool = db.strategy();
             for (int i = 0; i < 100; i++) {
                 db.execute("INSERT INTO " + t + " (id, v) VALUES (?, ?)", i, "before");
             }
@@ -87,9 +85,7 @@ class RestartRecoveryTest {
                 db.execute("INSERT INTO " + t + " (id, v) VALUES (?, ?)", i, "later");
             }
             assertThat(target.count(t)).isEqualTo(200);
-        } finally {
-            target.drop(t);
-        }
+        });
     }
 
     @ParameterizedTest(name = "{0}")
@@ -128,10 +124,8 @@ class RestartRecoveryTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
     void transactionCutByTheServerRollsBackAndLeavesCommittedRows(Target target) throws Exception {
-        String t = target.table("restart2");
-        try (ConnectionStrategy pool = Database.pool(target.config("restart2").withPoolSize(2).build())) {
-            DatabaseOperator db = DatabaseOperator.of(pool);
-            db.execute("CREATE TABLE " + t + " (id INTEGER PRIMARY KEY)");
+        target.withTable("restart2", 2, "id INTEGER PRIMARY KEY", (db, t) -> {
+            ConnectionStrategy pool = db.strategy();
             db.execute("INSERT INTO " + t + " (id) VALUES (?)", 1);
             Exception thrown = null;
             try {
@@ -149,8 +143,6 @@ class RestartRecoveryTest {
             Thread.sleep(700);
             db.execute("INSERT INTO " + t + " (id) VALUES (?)", 4);
             assertThat(db.query("SELECT id FROM " + t + " ORDER BY id").fetchAll(Integer.class)).containsExactly(1, 4);
-        } finally {
-            target.drop(t);
-        }
+        });
     }
 }

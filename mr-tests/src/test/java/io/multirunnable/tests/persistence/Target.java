@@ -1,7 +1,10 @@
 package io.multirunnable.tests.persistence;
 
+import io.multirunnable.persistence.ConnectionStrategy;
+import io.multirunnable.persistence.Database;
 import io.multirunnable.persistence.DatabaseConfig;
 import io.multirunnable.persistence.DatabaseConfigBuilder;
+import io.multirunnable.persistence.DatabaseOperator;
 import io.multirunnable.testsupport.TestBackends;
 import io.multirunnable.testsupport.TestBackends.Service;
 import java.io.IOException;
@@ -80,6 +83,33 @@ enum Target {
     /** A fresh table name no other test uses. */
     String table(String prefix) {
         return "mr_" + prefix + "_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
+    }
+
+    /** What {@link #withTable} runs: an operator on the pool and the name of the fresh table. */
+    @FunctionalInterface
+    interface TableBody {
+        void run(DatabaseOperator db, String table) throws Exception;
+    }
+
+    /** {@link #withTable(String, int, String, TableBody)} on a pool of one connection. */
+    void withTable(String prefix, String columns, TableBody body) throws Exception {
+        withTable(prefix, 1, columns, body);
+    }
+
+    /**
+     * Runs {@code body} on a table no other test uses, {@code CREATE TABLE <name> (<columns>)},
+     * made through a pool of {@code poolSize} connections named after {@code prefix}; then closes
+     * the pool and drops the table, whether {@code body} passed or not.
+     */
+    void withTable(String prefix, int poolSize, String columns, TableBody body) throws Exception {
+        String t = table(prefix);
+        try (ConnectionStrategy pool = Database.pool(config(prefix).withPoolSize(poolSize).build())) {
+            DatabaseOperator db = DatabaseOperator.of(pool);
+            db.execute("CREATE TABLE " + t + " (" + columns + ")");
+            body.run(db, t);
+        } finally {
+            drop(t);
+        }
     }
 
     /** A plain JDBC connection beside the library, for independent checks and admin work. */

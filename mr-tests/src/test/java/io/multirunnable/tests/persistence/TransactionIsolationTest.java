@@ -40,54 +40,42 @@ class TransactionIsolationTest {
     @ParameterizedTest
     @EnumSource(value = Target.class, names = {"MARIADB", "MARIADB_CJ", "POSTGRESQL"})
     void readCommittedSeesANonRepeatableReadRepeatableReadDoesNot(Target target) throws Exception {
-        String t = target.table("iso");
-        try (ConnectionStrategy pool = Database.pool(target.config("iso").withPoolSize(1).build())) {
-            DatabaseOperator db = DatabaseOperator.of(pool);
-            db.execute("CREATE TABLE " + t + " (id INTEGER PRIMARY KEY, v INTEGER)");
+        target.withTable("iso", "id INTEGER PRIMARY KEY, v INTEGER", (db, t) -> {
             db.execute("INSERT INTO " + t + " (id, v) VALUES (1, 10)");
             assertThat(readTwice(target, db.withIsolation(IsolationLevel.READ_COMMITTED), t)).containsExactly(10, 11);
             assertThat(readTwice(target, db.withIsolation(IsolationLevel.REPEATABLE_READ), t)).containsExactly(11, 11);
             // the level is restored afterwards: the connection is back at the server's default
-            try (ConnectionLease lease = pool.acquire()) {
+            try (ConnectionLease lease = db.strategy().acquire()) {
                 int level = lease.connection().getTransactionIsolation();
                 assertThat(level).isEqualTo(target == Target.POSTGRESQL ? Connection.TRANSACTION_READ_COMMITTED
                         : Connection.TRANSACTION_REPEATABLE_READ);
             }
-        } finally {
-            target.drop(t);
-        }
+        });
     }
 
     @ParameterizedTest
     @EnumSource(value = Target.class, names = {"MARIADB", "MARIADB_CJ", "POSTGRESQL"})
     void readUncommittedSeesADirtyReadOnMariaDbOnly(Target target) throws Exception {
-        String t = target.table("dirty");
-        try (ConnectionStrategy pool = Database.pool(target.config("dirty").withPoolSize(1).build());
-             Connection other = target.adminConnection()) {
-            DatabaseOperator db = DatabaseOperator.of(pool);
-            db.execute("CREATE TABLE " + t + " (id INTEGER PRIMARY KEY, v INTEGER)");
-            db.execute("INSERT INTO " + t + " (id, v) VALUES (1, 10)");
-            other.setAutoCommit(false);
-            try (Statement s = other.createStatement()) {
-                s.executeUpdate("UPDATE " + t + " SET v = 99 WHERE id = 1"); // not committed
+        target.withTable("dirty", "id INTEGER PRIMARY KEY, v INTEGER", (db, t) -> {
+            try (Connection other = target.adminConnection()) {
+                db.execute("INSERT INTO " + t + " (id, v) VALUES (1, 10)");
+                other.setAutoCommit(false);
+                try (Statement s = other.createStatement()) {
+                    s.executeUpdate("UPDATE " + t + " SET v = 99 WHERE id = 1"); // not committed
+                }
+                int seen = db.withIsolation(IsolationLevel.READ_UNCOMMITTED)
+                        .inTransaction(tx -> tx.query("SELECT v FROM " + t + " WHERE id = 1").fetchOne(Integer.class).orElseThrow());
+                // PostgreSQL runs READ UNCOMMITTED as READ COMMITTED: it never shows uncommitted data
+                assertThat(seen).isEqualTo(target.isMariaDb() ? 99 : 10);
+                other.rollback();
             }
-            int seen = db.withIsolation(IsolationLevel.READ_UNCOMMITTED)
-                    .inTransaction(tx -> tx.query("SELECT v FROM " + t + " WHERE id = 1").fetchOne(Integer.class).orElseThrow());
-            // PostgreSQL runs READ UNCOMMITTED as READ COMMITTED: it never shows uncommitted data
-            assertThat(seen).isEqualTo(target.isMariaDb() ? 99 : 10);
-            other.rollback();
-        } finally {
-            target.drop(t);
-        }
+        });
     }
 
     @ParameterizedTest
     @EnumSource(value = Target.class, names = {"MARIADB", "MARIADB_CJ", "POSTGRESQL"})
     void serializableRefusesWriteSkew(Target target) throws Exception {
-        String t = target.table("skew");
-        try (ConnectionStrategy pool = Database.pool(target.config("skew").withPoolSize(2).build())) {
-            DatabaseOperator db = DatabaseOperator.of(pool);
-            db.execute("CREATE TABLE " + t + " (id INTEGER PRIMARY KEY, on_call INTEGER)");
+        target.withTable("skew", 2, "id INTEGER PRIMARY KEY, on_call INTEGER", (db, t) -> {
             db.execute("INSERT INTO " + t + " (id, on_call) VALUES (1, 1), (2, 1)");
             DatabaseOperator serializable = db.withIsolation(IsolationLevel.SERIALIZABLE);
             // Two doctors each check that someone else is on call, then go off call. Under SERIALIZABLE
@@ -118,18 +106,13 @@ class TransactionIsolationTest {
             }
             long onCall = db.query("SELECT COUNT(*) FROM " + t + " WHERE on_call = 1").fetchOne(Long.class).orElseThrow();
             assertThat(onCall).as("write skew prevented (failure of a: %s)", failure).isEqualTo(1);
-        } finally {
-            target.drop(t);
-        }
+        });
     }
 
     @ParameterizedTest
     @EnumSource(value = Target.class, names = {"MARIADB", "MARIADB_CJ", "POSTGRESQL"})
-    void readOnlyTransactionsRefuseWritesAndRestoreTheFlag(Target target) {
-        String t = target.table("rotx");
-        try (ConnectionStrategy pool = Database.pool(target.config("rotx").withPoolSize(1).build())) {
-            DatabaseOperator db = DatabaseOperator.of(pool);
-            db.execute("CREATE TABLE " + t + " (id INTEGER PRIMARY KEY)");
+    void readOnlyTransactionsRefuseWritesAndRestoreTheFlag(Target target) throws Exception {
+        target.withTable("rotx", "id INTEGER PRIMARY KEY", (db, t) -> {
             DatabaseOperator ro = db.withReadOnlyTransactions(true);
             java.util.Optional<Long> count = ro.inTransaction(tx -> tx.query("SELECT COUNT(*) FROM " + t).fetchOne(Long.class));
             assertThat(count).contains(0L);
@@ -140,20 +123,13 @@ class TransactionIsolationTest {
             assertThat(target.count(t)).isEqualTo(1);
             assertThatThrownBy(() -> db.runInTransaction(tx -> ro.runInTransaction(inner -> { })))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("read-only");
-        } catch (SQLException e) {
-            throw new AssertionError(e);
-        } finally {
-            target.drop(t);
-        }
+        });
     }
 
     @ParameterizedTest
     @EnumSource(Target.class)
     void savepointUndoesOnlyTheNestedWork(Target target) throws Exception {
-        String t = target.table("sp");
-        try (ConnectionStrategy pool = Database.pool(target.config("sp").withPoolSize(1).build())) {
-            DatabaseOperator db = DatabaseOperator.of(pool);
-            db.execute("CREATE TABLE " + t + " (id INTEGER PRIMARY KEY)");
+        target.withTable("sp", "id INTEGER PRIMARY KEY", (db, t) -> {
             db.runInTransaction(tx -> {
                 tx.execute("INSERT INTO " + t + " (id) VALUES (?)", 1);
                 assertThatThrownBy(() -> tx.runInSavepoint(sp -> {
@@ -173,9 +149,7 @@ class TransactionIsolationTest {
                 throw new IllegalStateException("undo 5");
             })).hasMessage("undo 5");
             assertThat(db.query("SELECT COUNT(*) FROM " + t).fetchOne(Long.class)).contains(3L);
-        } finally {
-            target.drop(t);
-        }
+        });
     }
 
     @ParameterizedTest
