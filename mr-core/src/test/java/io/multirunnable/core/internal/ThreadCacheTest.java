@@ -92,6 +92,24 @@ class ThreadCacheTest {
         cache.close();
     }
 
+    /**
+     * Regression: a thread whose keep-alive ran out used to drop itself from the set close() joins a moment
+     * before it died, so close() could return with it still alive. Threads here time out almost at once, so
+     * close() often meets one on its way out.
+     */
+    @Test
+    void closeWaitsForAThreadThatIsEndingByItself() throws Exception {
+        for (int round = 0; round < 10_000; round++) {
+            ThreadCache cache = new ThreadCache("tc-ending-", 4, round % 50 * 1_000L);
+            Thread t = runOne(cache);
+            if (round % 3 == 0) {
+                Thread.onSpinWait();
+            }
+            cache.close();
+            assertThat(t.isAlive()).as("round %d: thread alive after close()", round).isFalse();
+        }
+    }
+
     @Test
     void shutdownNowInterruptsRunningTasksAndCloseWaitsForThem() throws Exception {
         ThreadCache cache = new ThreadCache("tc-now-", 4, HOUR);
