@@ -118,13 +118,15 @@ final class LocalPool implements SimplePool {
         }
     }
 
+    /**
+     * A worker loop. Its thread stays in {@code loopThreads} after the loop ends: the backend reports itself
+     * terminated when the loop has returned, a few instructions before the thread is dead, and close() joins
+     * these threads so that none is alive when it returns. A pool has {@code workers} loops for its life, so
+     * the set never grows past that.
+     */
     private void loop(int id) {
         loopThreads.add(Thread.currentThread());
-        try {
-            loopBody(id);
-        } finally {
-            loopThreads.remove(Thread.currentThread());
-        }
+        loopBody(id);
     }
 
     private void loopBody(int id) {
@@ -441,6 +443,21 @@ final class LocalPool implements SimplePool {
     public void close() {
         stopAccepting(false);
         service.close();
+        // As ExecutorService.close(): if interrupted, keep waiting (the jobs are done; only the threads'
+        // last instructions are left) and restore the flag.
+        boolean interrupted = false;
+        for (Thread t : loopThreads) {
+            while (t.isAlive() && t != Thread.currentThread()) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
