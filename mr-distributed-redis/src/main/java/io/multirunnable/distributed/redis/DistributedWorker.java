@@ -27,7 +27,8 @@ import java.util.Set;
  *
  * <p>Leases: an input taken by this worker is its own as long as it renews it (every {@code lease / 3}).
  * If this JVM dies or loses Redis for longer than the lease, another worker of the pool takes the input over
- * and runs it again; this worker's late result, if any, is dropped.
+ * and runs it again; this worker's late result, if any, is dropped. Once a dead worker holds no inputs and has
+ * missed its heartbeat for three of its leases, the live workers remove it from the pool's consumer group.
  *
  * <p>{@link #close()} is graceful: no new input is taken, the ones in hand finish and their results are
  * handed in, then the worker leaves the pool. Thread-safe.

@@ -17,7 +17,11 @@
  *       worker, until it is acknowledged. A live worker renews its entries every {@code lease / 3} (resets their
  *       idle time); any worker with free capacity claims entries idle longer than the lease
  *       ({@code XAUTOCLAIM}) and runs them again. The executor service's own recovery re-sends a task only after
- *       its fixed {@code taskRetryInterval} (5 minutes by default) and cannot tell a slow worker from a dead one.</li>
+ *       its fixed {@code taskRetryInterval} (5 minutes by default) and cannot tell a slow worker from a dead one.
+ *       Live workers also remove a dead worker's consumer from the group ({@code XGROUP DELCONSUMER}) and its
+ *       heartbeat entry, every lease, once it owns no pending entries (they are taken over first) and neither its
+ *       heartbeat nor Redis has seen it for three of its leases; so the group does not keep one consumer per
+ *       worker that ever died.</li>
  *   <li><b>Throughput.</b> Clients send entries in pipelines of 500, workers read as many as they have free
  *       slots in one {@code XREADGROUP}, and hand results in by the hundred in one script call that
  *       acknowledges, deletes and pushes the reply atomically; the executor service costs several round trips

@@ -3,6 +3,7 @@ package io.multirunnable.distributed.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.multirunnable.WorkerResult;
+import io.multirunnable.distributed.redis.internal.Keys;
 import io.multirunnable.sync.redis.internal.RedisBackend;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +33,8 @@ class MultiJvmTest {
     private static final String POOL = DistTestSupport.unique("multi-jvm");
     private static final List<DistTestSupport.Child> workers = new ArrayList<>();
     private static DistributedPool pool;
+    /** The pid of the worker JVM order 2 killed. */
+    private static volatile String killedPid;
 
     @BeforeAll
     static void start() throws Exception {
@@ -96,6 +99,7 @@ class MultiJvmTest {
             count++;
             if (count == n / 4) {
                 killed = jvmOf(r); // it is busy: it just handed in a result
+                killedPid = killed;
                 String victim = killed;
                 workers.stream().filter(c -> Long.toString(c.pid()).equals(victim)).findFirst().orElseThrow()
                         .process().destroyForcibly(); // SIGKILL
@@ -115,5 +119,39 @@ class MultiJvmTest {
         assertThat(report.inputs()).isEqualTo(n);
         assertThat(report.redelivered()).as("inputs the killed worker held, run again elsewhere").isPositive();
         assertThat(perJvm).hasSize(3);
+    }
+
+    @Test
+    @Order(3)
+    void theKilledWorkersConsumerLeavesTheGroupAndTheLiveOnesStay() throws Exception {
+        assertThat(killedPid).as("the worker JVM order 2 killed").isNotNull();
+        Keys keys = new Keys(DistTestSupport.RUN, POOL);
+        try (RedisBackend raw = DistTestSupport.raw()) {
+            var stream = raw.client().<String, String>getStream(keys.tasks(), StringCodec.INSTANCE);
+            var heartbeats = raw.client().<String, String>getMap(keys.workers(), StringCodec.INSTANCE);
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            List<String> names = consumerNames(stream);
+            // dead after 3 leases without a heartbeat, then removed by the next sweep of a live worker (every lease)
+            while (names.stream().anyMatch(n -> n.startsWith(killedPid + "@"))) {
+                assertThat(System.nanoTime()).as("killed worker's consumer still in the group after 60 s: %s", names)
+                        .isLessThan(until);
+                Thread.sleep(100);
+                names = consumerNames(stream);
+            }
+            Set<String> liveJvms = new HashSet<>();
+            workers.stream().filter(c -> c.process().isAlive()).forEach(c -> liveJvms.add(Long.toString(c.pid())));
+            assertThat(names).as("consumers left").hasSize(2)
+                    .allSatisfy(n -> assertThat(liveJvms).contains(n.substring(0, n.indexOf('@'))));
+            assertThat(heartbeats.keySet()).as("heartbeat entries left").hasSize(2)
+                    .noneMatch(n -> n.startsWith(killedPid + "@"));
+        }
+        List<WorkerResult<Integer>> after = pool.map(TestTasks.SQUARE, IntStream.range(0, 100).boxed().toList());
+        assertThat(after).hasSize(100).allSatisfy(r -> assertThat(r.value()).isEqualTo(r.index() * r.index()));
+    }
+
+    private static List<String> consumerNames(org.redisson.api.RStream<String, String> stream) {
+        List<String> names = new ArrayList<>();
+        stream.listConsumers(Keys.GROUP).forEach(c -> names.add(c.getName()));
+        return names;
     }
 }

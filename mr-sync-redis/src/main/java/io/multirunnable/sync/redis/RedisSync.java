@@ -71,8 +71,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>Restarts</b>: handles keep working after the server restarts, also a server without persistence
  * that forgot every key: waits run in slices of at most a second, after which a semaphore's (or lock's)
  * permits are set again if Redis lost them. Holds taken before such a restart are lost with the server's
- * memory (their {@code release()} then reports a hold past its lease), and fencing tokens start again from 1:
- * use a Redis with persistence where tokens must keep growing across restarts.
+ * memory (their {@code release()} then reports a hold past its lease). Fencing tokens keep growing across
+ * such a restart because they follow the server's clock (see {@link Fenced} for the exact guarantee and its
+ * clock assumption).
  *
  * <p>Names and permits are checked when the primitive is made, after connecting (see
  * {@link io.multirunnable.sync.spi.AbstractAcquirable}).

@@ -182,22 +182,15 @@ public final class ClientEngine implements AutoCloseable {
         }
     }
 
-    /** Live workers (heartbeat within 3 leases) and the tasks each runs. */
+    /** Live workers (heartbeat within {@value Heartbeat#DEAD_AFTER_LEASES} leases) and the tasks each runs. */
     public Map<String, Set<String>> liveWorkers() {
         Map<String, String> all = client.<String, String>getMap(keys.workers(), StringCodec.INSTANCE).readAllMap();
         Map<String, Set<String>> live = new LinkedHashMap<>();
         long now = System.currentTimeMillis();
         for (Map.Entry<String, String> e : all.entrySet()) {
-            try {
-                JsonNode n = Codec.mapper().readTree(e.getValue());
-                long lease = n.path("leaseMillis").asLong(30_000);
-                if (now - n.path("beat").asLong(0) <= 3 * lease) {
-                    Set<String> tasks = new TreeSet<>();
-                    n.path("tasks").forEach(t -> tasks.add(t.asText()));
-                    live.put(e.getKey(), tasks);
-                }
-            } catch (Exception malformed) {
-                // not one of ours: ignore
+            Heartbeat h = Heartbeat.parse(e.getValue()); // null: not one of ours, ignored
+            if (h != null && h.isLive(now)) {
+                live.put(e.getKey(), h.tasks());
             }
         }
         return live;

@@ -49,6 +49,30 @@ final class Scripts {
             return lost
             """;
 
+    /**
+     * Removes the consumer of a dead worker, and its heartbeat entry, unless the consumer still owns pending
+     * entries (removing it would drop them from the group: nobody could claim them any more) or the worker
+     * beat again since the sweeper read its entry. Checked and done in one step, so an entry cannot be
+     * delivered to the consumer in between. KEYS[1] stream, KEYS[2] workers hash; ARGV[1] group,
+     * ARGV[2] consumer, ARGV[3] the heartbeat entry the sweeper judged ('' if it saw none). Returns 1 if
+     * removed.
+     */
+    private static final String REMOVE_DEAD = """
+            local pending = redis.call('XPENDING', KEYS[1], ARGV[1], '-', '+', 1, ARGV[2])
+            if #pending > 0 then
+              return 0
+            end
+            local beat = redis.call('HGET', KEYS[2], ARGV[2])
+            if beat then
+              if beat ~= ARGV[3] then
+                return 0
+              end
+              redis.call('HDEL', KEYS[2], ARGV[2])
+            end
+            redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], ARGV[2])
+            return 1
+            """;
+
     private Scripts() {
     }
 
@@ -86,5 +110,13 @@ final class Scripts {
             lost.forEach(o -> out.add(String.valueOf(o)));
         }
         return out;
+    }
+
+    /** Runs {@link #REMOVE_DEAD}; whether {@code consumer} was removed. */
+    static boolean removeDeadConsumer(RedissonClient client, Keys keys, String consumer, String heartbeatSeen) {
+        Long n = client.getScript(StringCodec.INSTANCE).eval(keys.tasks(), RScript.Mode.READ_WRITE, REMOVE_DEAD,
+                RScript.ReturnType.INTEGER, List.of(keys.tasks(), keys.workers()), Keys.GROUP, consumer,
+                heartbeatSeen == null ? "" : heartbeatSeen);
+        return n != null && n == 1;
     }
 }

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.redisson.api.AutoClaimResult;
 import org.redisson.api.RStream;
 import org.redisson.api.RedissonClient;
+import org.redisson.api.StreamConsumer;
 import org.redisson.api.StreamMessageId;
 import org.redisson.api.stream.StreamReadGroupArgs;
 import org.redisson.client.codec.StringCodec;
@@ -31,7 +32,7 @@ import org.redisson.client.codec.StringCodec;
  * One worker: a reader thread takes entries (never-delivered ones, and entries whose lease ran out on
  * another worker) up to the free concurrency, runs them on a local {@link SimplePool}, and a flusher
  * thread completes them in batches through one script call; a scheduler renews the leases of entries in
- * hand and the heartbeat.
+ * hand and the heartbeat, and removes the consumers of dead workers from the group once they hold nothing.
  */
 public final class WorkerEngine implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(WorkerEngine.class.getName());
@@ -98,6 +99,8 @@ public final class WorkerEngine implements AutoCloseable {
         long period = Math.max(20, settings.lease().toMillis() / 3);
         engine.scheduler.scheduleWithFixedDelay(engine::renewSafely, period, period, TimeUnit.MILLISECONDS);
         engine.scheduler.scheduleWithFixedDelay(engine::heartbeatSafely, period, period, TimeUnit.MILLISECONDS);
+        long sweep = settings.lease().toMillis();
+        engine.scheduler.scheduleWithFixedDelay(engine::sweepSafely, sweep, sweep, TimeUnit.MILLISECONDS);
         engine.reader.start();
         engine.flusher.start();
         return engine;
@@ -339,6 +342,54 @@ public final class WorkerEngine implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, () -> settings.name() + ": lease renewal failed: " + e);
+        }
+    }
+
+    private void sweepSafely() {
+        try {
+            sweepDeadConsumers();
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, () -> settings.name() + ": sweep of dead consumers failed: " + e);
+        }
+    }
+
+    /**
+     * Removes from the group the consumers of workers that died, so the group does not grow by one consumer
+     * per dead worker for ever. A consumer goes when all hold:
+     * <ul>
+     *   <li>it owns no pending entry. Its entries are first taken over by live workers ({@code XAUTOCLAIM},
+     *       once idle longer than a lease) and run again; removing a consumer that still owns entries would
+     *       drop them from the group, and their results would be lost. Re-checked in the removing script.</li>
+     *   <li>its worker is dead by the rule clients use: its heartbeat is older than
+     *       {@value Heartbeat#DEAD_AFTER_LEASES} of its leases, or it has none (then our own lease stands in).</li>
+     *   <li>Redis has not seen it for as long either (its idle time), so a worker whose clock is off but
+     *       which still reads is kept.</li>
+     * </ul>
+     * Removing the consumer of a worker that was only cut off is harmless: it holds nothing, and Redis
+     * makes the consumer again at its next read (its heartbeat comes back within a third of its lease).
+     */
+    private void sweepDeadConsumers() {
+        List<StreamConsumer> consumers = stream.listConsumers(Keys.GROUP);
+        if (consumers.size() <= 1) {
+            return;
+        }
+        Map<String, String> beats = client.<String, String>getMap(keys.workers(), StringCodec.INSTANCE).readAllMap();
+        long now = System.currentTimeMillis();
+        for (StreamConsumer c : consumers) {
+            String name = c.getName();
+            if (name.equals(settings.name()) || c.getPending() > 0) {
+                continue;
+            }
+            String beat = beats.get(name);
+            Heartbeat h = beat == null ? null : Heartbeat.parse(beat);
+            long deadAfter = h == null ? Heartbeat.DEAD_AFTER_LEASES * settings.lease().toMillis() : h.deadAfterMillis();
+            if ((h != null && h.isLive(now)) || c.getIdleTime() <= deadAfter) {
+                continue;
+            }
+            if (Scripts.removeDeadConsumer(client, keys, name, beat)) {
+                LOG.log(Level.INFO, () -> settings.name() + ": removed consumer '" + name + "' of a dead worker from pool '"
+                        + settings.pool() + "' (idle " + c.getIdleTime() + " ms, no entries left)");
+            }
         }
     }
 

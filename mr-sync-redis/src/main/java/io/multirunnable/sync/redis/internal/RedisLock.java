@@ -3,7 +3,6 @@ package io.multirunnable.sync.redis.internal;
 import io.multirunnable.sync.Lock;
 import io.multirunnable.sync.redis.Fenced;
 import io.multirunnable.sync.redis.internal.RedisBackend.PermitHold;
-import org.redisson.api.RAtomicLong;
 
 /**
  * {@link Lock}: a one-permit expirable semaphore, so it is not reentrant and not bound to a thread
@@ -11,16 +10,16 @@ import org.redisson.api.RAtomicLong;
  * held and a fencing token drawn for every acquisition.
  */
 final class RedisLock extends RedisPermits implements Lock, Fenced {
-    private final RAtomicLong fence;
+    private final FenceCounter fence;
 
     RedisLock(RedisBackend backend, String name) {
         super(backend, "Lock", "lock", name, 1);
-        this.fence = backend.client().getAtomicLong(backend.key("lock", name) + ":fence");
+        this.fence = new FenceCounter(backend, backend.key("lock", name) + ":fence");
     }
 
     @Override
     long drawToken() {
-        return fence.incrementAndGet();
+        return fence.next();
     }
 
     @Override

@@ -5,7 +5,6 @@ import io.multirunnable.sync.RLock;
 import io.multirunnable.sync.redis.Fenced;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.redisson.api.RAtomicLong;
 
 /**
  * A Redisson lock, reentrant and owned by the thread that took it: the body of {@link RLock}
@@ -17,14 +16,14 @@ import org.redisson.api.RAtomicLong;
  */
 abstract class RedisReentrantLock extends RedisAcquirable implements Fenced {
     final org.redisson.api.RLock lock;
-    private final RAtomicLong fence;
+    private final FenceCounter fence;
     /** Thread id -> {holds through this handle, fencing token}. */
     private final ConcurrentHashMap<Long, long[]> holds = new ConcurrentHashMap<>();
 
     RedisReentrantLock(RedisBackend backend, String kind, String keyKind, String name) {
         super(backend, kind, name);
         this.lock = backend.client().getLock(backend.key(keyKind, name));
-        this.fence = backend.client().getAtomicLong(backend.key(keyKind, name) + ":fence");
+        this.fence = new FenceCounter(backend, backend.key(keyKind, name) + ":fence");
     }
 
     @Override
@@ -48,7 +47,7 @@ abstract class RedisReentrantLock extends RedisAcquirable implements Fenced {
             mine[0]++;
             return true;
         }
-        long token = fence.incrementAndGet();
+        long token = fence.next();
         if (!lock.isHeldByCurrentThread()) {
             return false;
         }
@@ -102,7 +101,7 @@ abstract class RedisReentrantLock extends RedisAcquirable implements Fenced {
         for (int i = 0; i < count; i++) {
             lock.lock();
         }
-        holds.put(Thread.currentThread().threadId(), new long[] {count, fence.incrementAndGet()});
+        holds.put(Thread.currentThread().threadId(), new long[] {count, fence.next()});
     }
 
     /** As {@link RLock}. */
