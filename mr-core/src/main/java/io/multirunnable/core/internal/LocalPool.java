@@ -445,17 +445,7 @@ final class LocalPool implements SimplePool {
         service.close();
         // As ExecutorService.close(): if interrupted, keep waiting (the jobs are done; only the threads'
         // last instructions are left) and restore the flag.
-        boolean interrupted = false;
-        for (Thread t : loopThreads) {
-            while (t.isAlive() && t != Thread.currentThread()) {
-                try {
-                    t.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        }
-        if (interrupted) {
+        if (Backends.awaitDeath(loopThreads)) {
             Thread.currentThread().interrupt();
         }
     }
