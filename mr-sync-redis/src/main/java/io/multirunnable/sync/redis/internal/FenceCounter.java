@@ -1,6 +1,7 @@
 package io.multirunnable.sync.redis.internal;
 
 import java.util.List;
+import org.redisson.api.RFuture;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -50,6 +51,15 @@ final class FenceCounter {
         Long token = client.getScript(StringCodec.INSTANCE).eval(key, RScript.Mode.READ_WRITE, NEXT,
                 RScript.ReturnType.INTEGER, List.of(key));
         return token;
+    }
+
+    /**
+     * {@link #next()} without blocking, for callers that must wait uninterruptibly (a hold just taken is
+     * lost if drawing its token is interrupted; see {@code RedisAcquirable.join}).
+     */
+    RFuture<Long> nextAsync() {
+        return client.getScript(StringCodec.INSTANCE).evalAsync(key, RScript.Mode.READ_WRITE, NEXT,
+                RScript.ReturnType.INTEGER, List.of(key));
     }
 
     /** The key in Redis. */

@@ -2,6 +2,12 @@ package io.multirunnable.sync.redis.internal;
 
 import io.multirunnable.sync.redis.RedisSyncException;
 import io.multirunnable.sync.spi.AbstractAcquirable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+import org.redisson.api.RFuture;
 import org.redisson.client.RedisException;
 import org.redisson.client.RedisTimeoutException;
 
@@ -150,6 +156,73 @@ abstract class RedisAcquirable extends AbstractAcquirable {
         InterruptedException ie = interruptedOr(e);
         if (ie != null) {
             throw ie;
+        }
+    }
+
+    /**
+     * Waits, interruptibly, for Redisson's asynchronous attempt {@code pending} to take something (a
+     * lock hold, permits). Redisson's blocking calls must not be used for this: interrupted, they
+     * cancel only their own view of the command they already sent, so what the command then takes in
+     * Redis belongs to nobody (a lock is even renewed by Redisson's watchdog for the JVM's lifetime).
+     * Here, on an interrupt the attempt is cancelled, which makes Redisson stop waiting and give back
+     * anything it takes afterwards; an attempt that had already succeeded is given back by
+     * {@code giveBack} (asynchronously: it runs on Redisson's threads, where blocking is forbidden).
+     * Either way nothing is left taken for the interrupted caller.
+     *
+     * @return the attempt's result
+     * @throws InterruptedException if interrupted while waiting (the flag is cleared, as the contract says)
+     * @throws RuntimeException     what the attempt failed with (a {@link RedisException} for Redis errors)
+     */
+    static <T> T awaitAttempt(RFuture<T> pending, Consumer<T> giveBack) throws InterruptedException {
+        try {
+            return pending.toCompletableFuture().get();
+        } catch (InterruptedException e) {
+            if (!pending.cancel(false)) {
+                pending.whenComplete((taken, failed) -> {
+                    if (failed == null && taken != null) {
+                        giveBack.accept(taken);
+                    }
+                });
+            }
+            throw e;
+        } catch (ExecutionException e) {
+            throw unwrapped(e);
+        }
+    }
+
+    /**
+     * Waits for a Redis command that must not be abandoned halfway (a release, the bookkeeping of a
+     * hold just taken): an interrupt does not stop the wait and stays set for the caller, as with
+     * {@link java.util.concurrent.locks.Lock#unlock()}. Redisson's commands time out, so the wait ends.
+     */
+    static <T> T join(CompletionStage<T> command) {
+        try {
+            return command.toCompletableFuture().join();
+        } catch (CompletionException | CancellationException e) {
+            throw unwrapped(e);
+        }
+    }
+
+    /** The exception a failed future stands for, as Redisson's blocking methods would throw it. */
+    static RuntimeException unwrapped(Throwable failure) {
+        Throwable t = failure;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t instanceof RuntimeException e) {
+            return e;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return new RedisException("Unexpected exception while processing command", t);
+    }
+
+    /** Logs a failed give-back or release done in the background (nobody waits for it to throw to). */
+    final void logIfFailed(Throwable failure, String what) {
+        if (failure != null) {
+            LOG.log(System.Logger.Level.WARNING, () -> "could not " + what + " of " + describe() + ": "
+                    + backend.failure(what + " of " + describe(), unwrapped(failure)).getMessage());
         }
     }
 

@@ -19,7 +19,7 @@ final class RedisLock extends RedisPermits implements Lock, Fenced {
 
     @Override
     long drawToken() {
-        return fence.next();
+        return join(fence.nextAsync());
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.multirunnable.sync.redis.internal;
 
 import io.multirunnable.sync.redis.internal.RedisBackend.PermitHold;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
 import org.redisson.api.RPermitExpirableSemaphore;
@@ -38,15 +39,30 @@ abstract class RedisPermits extends RedisAcquirable {
         }
     }
 
-    /** A fencing token for a new hold, or 0 if this kind draws none. */
+    /** A fencing token for a new hold, or 0 if this kind draws none; not interruptible (see {@link #held}). */
     long drawToken() {
         return 0;
     }
 
+    /**
+     * One attempt through Redisson's asynchronous tryAcquire, so that an interrupt leaves no permit
+     * taken (see {@link #awaitAttempt}). The list form is used because its future is Redisson's own:
+     * cancelling it makes Redisson give back a permit taken afterwards (the single-id form wraps it,
+     * and cancelling the wrapper would not).
+     */
     @Override
     boolean attempt(long waitMillis) throws InterruptedException {
-        String id = semaphore.tryAcquire(waitMillis, backend.leaseMillis(), TimeUnit.MILLISECONDS);
-        return id != null && held(id);
+        List<String> ids = awaitAttempt(
+                semaphore.tryAcquireAsync(1, waitMillis, backend.leaseMillis(), TimeUnit.MILLISECONDS), this::giveBack);
+        // Redisson marks "none free, the nearest lease ends at T" as a lone ":T"; its attempt never returns it, but be sure.
+        return !ids.isEmpty() && !ids.get(0).startsWith(":") && held(ids.get(0));
+    }
+
+    /** Gives back, in the background, permits taken that nobody will release. */
+    private void giveBack(List<String> ids) {
+        if (!ids.isEmpty() && !ids.get(0).startsWith(":")) {
+            semaphore.tryReleaseAsync(ids).whenComplete((n, failed) -> logIfFailed(failed, "give back an abandoned permit"));
+        }
     }
 
     /**
@@ -66,12 +82,20 @@ abstract class RedisPermits extends RedisAcquirable {
     /**
      * Records the permit just taken: draws a fencing token, then renews the lease, which also proves the
      * permit was still ours after the token was drawn (a holder frozen past its lease gets {@code false}
-     * here and tries again, so tokens of valid holds grow in hold order).
+     * here and tries again, so tokens of valid holds grow in hold order). Not interruptible: an
+     * interrupt here would lose a permit already taken (it stays set for the caller, who holds the
+     * permit). If the server fails instead, the permit is given back before the failure is passed on.
      */
     private boolean held(String id) {
-        long token = drawToken();
-        if (token != 0 && !semaphore.updateLeaseTime(id, backend.leaseMillis(), TimeUnit.MILLISECONDS)) {
-            return false;
+        long token;
+        try {
+            token = drawToken();
+            if (token != 0 && !join(semaphore.updateLeaseTimeAsync(id, backend.leaseMillis(), TimeUnit.MILLISECONDS))) {
+                return false;
+            }
+        } catch (RuntimeException e) {
+            giveBack(List.of(id));
+            throw e;
         }
         PermitHold hold = new PermitHold(semaphore, id, describe(), token);
         backend.track(hold);
@@ -82,6 +106,7 @@ abstract class RedisPermits extends RedisAcquirable {
     /** What a release does when this handle holds no permit. */
     abstract void releaseWithoutHold();
 
+    /** Returns a permit; not interruptible (a cancelled worker's guard must still give the permit back). */
     @Override
     public void release() {
         PermitHold hold = mine.poll();
@@ -92,7 +117,7 @@ abstract class RedisPermits extends RedisAcquirable {
         backend.untrack(hold);
         boolean released;
         try {
-            released = semaphore.tryRelease(hold.permitId());
+            released = join(semaphore.tryReleaseAsync(hold.permitId()));
         } catch (RuntimeException e) {
             throw failureUnchecked("release", e);
         }

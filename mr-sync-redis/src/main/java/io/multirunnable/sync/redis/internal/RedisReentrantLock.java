@@ -26,9 +26,24 @@ abstract class RedisReentrantLock extends RedisAcquirable implements Fenced {
         this.fence = new FenceCounter(backend, backend.key(keyKind, name) + ":fence");
     }
 
+    /**
+     * One attempt through Redisson's asynchronous tryLock for this thread's id, so that an interrupt
+     * leaves nothing held (see {@link #awaitAttempt}); a hold taken is then counted uninterruptibly.
+     */
     @Override
     boolean attempt(long waitMillis) throws InterruptedException {
-        return lock.tryLock(waitMillis, TimeUnit.MILLISECONDS) && held();
+        long me = Thread.currentThread().threadId();
+        boolean acquired = awaitAttempt(lock.tryLockAsync(waitMillis, -1, TimeUnit.MILLISECONDS, me), taken -> {
+            if (taken) {
+                giveBack(me);
+            }
+        });
+        return acquired && held(me);
+    }
+
+    /** Gives back, in the background, one hold taken for thread {@code threadId} that nobody will count. */
+    private void giveBack(long threadId) {
+        lock.unlockAsync(threadId).whenComplete((done, failed) -> logIfFailed(failed, "give back an abandoned hold"));
     }
 
     @Override
@@ -37,18 +52,28 @@ abstract class RedisReentrantLock extends RedisAcquirable implements Fenced {
     }
 
     /**
-     * Counts the hold; an outermost one draws a token, then checks the lock is still this thread's
-     * (a thread frozen past the lease between the two gets {@code false} and tries again).
+     * Counts the hold thread {@code me} just took; an outermost one draws a token, then checks the lock
+     * is still this thread's (a thread frozen past the lease between the two gets {@code false} and
+     * tries again). The Redis calls are not interruptible: an interrupt here would lose a hold that is
+     * already taken (the interrupt stays set for the caller, who holds the lock). If the server fails
+     * instead, the hold is given back before the failure is passed on.
      */
-    private boolean held() {
-        long me = Thread.currentThread().threadId();
+    private boolean held(long me) {
         long[] mine = holds.get(me);
         if (mine != null) {
             mine[0]++;
             return true;
         }
-        long token = fence.next();
-        if (!lock.isHeldByCurrentThread()) {
+        long token;
+        boolean stillMine;
+        try {
+            token = join(fence.nextAsync());
+            stillMine = join(lock.isHeldByThreadAsync(me));
+        } catch (RuntimeException e) {
+            giveBack(me);
+            throw e;
+        }
+        if (!stillMine) {
             return false;
         }
         holds.put(me, new long[] {1, token});
@@ -64,10 +89,11 @@ abstract class RedisReentrantLock extends RedisAcquirable implements Fenced {
         }
     }
 
+    /** Releases one hold; not interruptible (a cancelled worker's guard must still give the lock back). */
     @Override
     public void release() {
         try {
-            lock.unlock();
+            join(lock.unlockAsync(Thread.currentThread().threadId()));
         } catch (RuntimeException e) {
             if (isMonitorState(e)) {
                 throw notOwner();
@@ -86,22 +112,28 @@ abstract class RedisReentrantLock extends RedisAcquirable implements Fenced {
         return false;
     }
 
-    /** Releases every hold of the current thread (it holds the lock); returns how many there were. */
+    /** Releases every hold of the current thread (it holds the lock), uninterruptibly; returns how many there were. */
     final int releaseAll() {
-        int count = lock.getHoldCount();
+        long me = Thread.currentThread().threadId();
+        int count = join(lock.getHoldCountAsync());
         for (int i = 0; i < count; i++) {
-            lock.unlock();
+            join(lock.unlockAsync(me));
         }
-        holds.remove(Thread.currentThread().threadId());
+        holds.remove(me);
         return count;
     }
 
-    /** Takes the lock {@code count} times again, waiting uninterruptibly; a new fencing token is drawn. */
+    /**
+     * Takes the lock {@code count} times again, waiting uninterruptibly (an interrupt stays set); a new
+     * fencing token is drawn. Redisson's own {@code lock()} is not used: interrupted during its round
+     * trips it throws, and may leave the lock taken.
+     */
     final void reacquire(int count) {
+        long me = Thread.currentThread().threadId();
         for (int i = 0; i < count; i++) {
-            lock.lock();
+            join(lock.lockAsync(-1, TimeUnit.MILLISECONDS, me));
         }
-        holds.put(Thread.currentThread().threadId(), new long[] {count, fence.next()});
+        holds.put(me, new long[] {count, join(fence.nextAsync())});
     }
 
     /** As {@link RLock}. */

@@ -25,7 +25,7 @@ class RedisSemaphore extends RedisPermits implements Semaphore {
     @Override
     void releaseWithoutHold() {
         try {
-            semaphore.addPermits(1);
+            join(semaphore.addPermitsAsync(1));
         } catch (RuntimeException e) {
             throw failureUnchecked("release", e);
         }
