@@ -24,7 +24,8 @@ import org.redisson.client.codec.StringCodec;
  * and while the holder is releasing; some wait through the holder's handle, some through another
  * client's. Once the holder has released, the primitive must be acquirable again within
  * {@link #FREE_WITHIN} (far below the 30 s lease, so a hold left behind is caught whether or not it
- * is renewed) and Redis must hold nothing for it.
+ * is renewed) and Redis must hold nothing for it. And a release made with the interrupt flag set
+ * (a cancelled worker's guard) must release.
  *
  * <p>Timing is random (seeded; the seed is in every failure message) because the failure is a race:
  * an interrupt landing while Redisson's attempt is in flight. Rounds per primitive and scenario:
@@ -142,6 +143,40 @@ class InterruptedWaitersTest {
             }
             scene.holderJoinedAndPrimitiveIsFree();
         }
+    }
+
+    /**
+     * A cancelled worker releases in its guard with the interrupt flag set: the release must happen
+     * (not fail with an InterruptedException from Redisson), and the flag must stay set.
+     */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void releaseWithTheInterruptFlagSetReleasesAndKeepsTheFlag(Kind kind) throws Exception {
+        String name = RedisTestSupport.unique("flagged-" + kind.keyKind);
+        Acquirable mine = kind.make(one, name);
+        mine.acquire();
+        Thread.currentThread().interrupt();
+        try {
+            mine.release();
+            assertThat(Thread.currentThread().isInterrupted()).as("the flag stays set").isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        AtomicReference<Object> got = new AtomicReference<>();
+        Thread t = Thread.ofPlatform().start(() -> {
+            try {
+                Acquirable theirs = kind.make(two, name);
+                boolean acquired = theirs.tryAcquire();
+                got.set(acquired);
+                if (acquired) {
+                    theirs.release();
+                }
+            } catch (Throwable e) {
+                got.set(e);
+            }
+        });
+        t.join();
+        assertThat(got.get()).as(kind + " free after a release with the flag set").isEqualTo(true);
     }
 
     /** One primitive, a holder thread that holds it, and its waiters. */
