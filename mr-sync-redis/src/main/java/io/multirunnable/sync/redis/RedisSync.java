@@ -62,7 +62,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * false, {@code acquire(Duration)} throws {@link io.multirunnable.sync.SyncTimeoutException}; waits are
  * at millisecond granularity, rounded up), interruption ({@link InterruptedException}, flag cleared,
  * nothing taken: an attempt in flight at the interrupt is cancelled and whatever it takes is given
- * back, so cancelling a worker blocked in {@code acquire} leaves the primitive free; {@code release()}
+ * back (a command already sent may hold it for a round trip or two first), so cancelling a worker
+ * blocked in {@code acquire} leaves the primitive free; {@code release()}
  * is not interruptible and keeps the flag set, so a cancelled worker's guard still releases),
  * and the same messages for a release without a matching acquire, a release by a non-owner, and a
  * BoundedSemaphore over-release. Differences: a BoundedSemaphore only accepts releases of permits taken
