@@ -167,7 +167,8 @@ abstract class RedisAcquirable extends AbstractAcquirable {
      * Here, on an interrupt the attempt is cancelled, which makes Redisson stop waiting and give back
      * anything it takes afterwards; an attempt that had already succeeded is given back by
      * {@code giveBack} (asynchronously: it runs on Redisson's threads, where blocking is forbidden).
-     * Either way nothing is left taken for the interrupted caller.
+     * Either way nothing is left taken for the interrupted caller, though a command already sent may
+     * hold it for a round trip or two before it is given back.
      *
      * @return the attempt's result
      * @throws InterruptedException if interrupted while waiting (the flag is cleared, as the contract says)
@@ -221,8 +222,9 @@ abstract class RedisAcquirable extends AbstractAcquirable {
     /** Logs a failed give-back or release done in the background (nobody waits for it to throw to). */
     final void logIfFailed(Throwable failure, String what) {
         if (failure != null) {
-            LOG.log(System.Logger.Level.WARNING, () -> "could not " + what + " of " + describe() + ": "
-                    + backend.failure(what + " of " + describe(), unwrapped(failure)).getMessage());
+            LOG.log(System.Logger.Level.WARNING, () -> "could not " + what + " of " + describe() + " at "
+                    + backend.settings().maskedUrl() + ": " + RedisBackend.reason(unwrapped(failure))
+                    + " (it is freed when its lease runs out)");
         }
     }
 
