@@ -6,6 +6,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.redisson.api.RFuture;
 import org.redisson.client.RedisException;
@@ -160,34 +162,57 @@ abstract class RedisAcquirable extends AbstractAcquirable {
     }
 
     /**
+     * How much longer than its wait an attempt may take before it is given up: its last round trips.
+     * Redisson's asynchronous semaphore attempt can stall for ever when an unlock message and its wait
+     * timer race (each side leaves the retry to the other); the bound turns that into one failed slice.
+     */
+    static final long ATTEMPT_GRACE_MILLIS = 3000;
+
+    /**
      * Waits, interruptibly, for Redisson's asynchronous attempt {@code pending} to take something (a
      * lock hold, permits). Redisson's blocking calls must not be used for this: interrupted, they
      * cancel only their own view of the command they already sent, so what the command then takes in
      * Redis belongs to nobody (a lock is even renewed by Redisson's watchdog for the JVM's lifetime).
-     * Here, on an interrupt the attempt is cancelled, which makes Redisson stop waiting and give back
-     * anything it takes afterwards; an attempt that had already succeeded is given back by
-     * {@code giveBack} (asynchronously: it runs on Redisson's threads, where blocking is forbidden).
-     * Either way nothing is left taken for the interrupted caller, though a command already sent may
-     * hold it for a round trip or two before it is given back.
+     * Here, on an interrupt the attempt is abandoned (see {@link #abandon}), so nothing is left taken
+     * for the interrupted caller, though a command already sent may hold it for a round trip or two
+     * before it is given back. An attempt still running {@link #ATTEMPT_GRACE_MILLIS} after its wait
+     * is abandoned the same way and ends in a {@link RedisTimeoutException}, which the slice loops
+     * treat as any Redis timeout (try again; a timed wait that ends so probes the server).
      *
+     * @param waitMillis the wait the attempt was started with
      * @return the attempt's result
      * @throws InterruptedException if interrupted while waiting (the flag is cleared, as the contract says)
      * @throws RuntimeException     what the attempt failed with (a {@link RedisException} for Redis errors)
      */
-    static <T> T awaitAttempt(RFuture<T> pending, Consumer<T> giveBack) throws InterruptedException {
+    static <T> T awaitAttempt(RFuture<T> pending, long waitMillis, Consumer<T> giveBack) throws InterruptedException {
         try {
-            return pending.toCompletableFuture().get();
+            return pending.toCompletableFuture().get(waitMillis + ATTEMPT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
-            if (!pending.cancel(false)) {
-                pending.whenComplete((taken, failed) -> {
-                    if (failed == null && taken != null) {
-                        giveBack.accept(taken);
-                    }
-                });
-            }
+            abandon(pending, giveBack);
             throw e;
+        } catch (TimeoutException e) {
+            abandon(pending, giveBack);
+            // As a Redis timeout: the slice loops try again, and a timed wait ending here probes the server.
+            throw new RedisTimeoutException("the attempt did not complete " + ATTEMPT_GRACE_MILLIS
+                    + " ms after its " + waitMillis + " ms wait; given up");
         } catch (ExecutionException e) {
             throw unwrapped(e);
+        }
+    }
+
+    /**
+     * Gives up an attempt nobody waits for any more. Cancelling makes Redisson stop and give back
+     * whatever its attempt takes afterwards (its code unlocks or releases when it cannot complete the
+     * result); an attempt that had already succeeded is given back by {@code giveBack}
+     * (asynchronously: it runs on Redisson's threads, where blocking is forbidden).
+     */
+    private static <T> void abandon(RFuture<T> pending, Consumer<T> giveBack) {
+        if (!pending.cancel(false)) {
+            pending.whenComplete((taken, failed) -> {
+                if (failed == null && taken != null) {
+                    giveBack.accept(taken);
+                }
+            });
         }
     }
 

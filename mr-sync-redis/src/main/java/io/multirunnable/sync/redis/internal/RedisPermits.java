@@ -52,8 +52,8 @@ abstract class RedisPermits extends RedisAcquirable {
      */
     @Override
     boolean attempt(long waitMillis) throws InterruptedException {
-        List<String> ids = awaitAttempt(
-                semaphore.tryAcquireAsync(1, waitMillis, backend.leaseMillis(), TimeUnit.MILLISECONDS), this::giveBack);
+        List<String> ids = awaitAttempt(semaphore.tryAcquireAsync(1, waitMillis, backend.leaseMillis(), TimeUnit.MILLISECONDS),
+                waitMillis, this::giveBack);
         // Redisson marks "none free, the nearest lease ends at T" as a lone ":T"; its attempt never returns it, but be sure.
         return !ids.isEmpty() && !ids.get(0).startsWith(":") && held(ids.get(0));
     }

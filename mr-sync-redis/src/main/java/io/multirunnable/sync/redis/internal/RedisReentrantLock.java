@@ -33,7 +33,7 @@ abstract class RedisReentrantLock extends RedisAcquirable implements Fenced {
     @Override
     boolean attempt(long waitMillis) throws InterruptedException {
         long me = Thread.currentThread().threadId();
-        boolean acquired = awaitAttempt(lock.tryLockAsync(waitMillis, -1, TimeUnit.MILLISECONDS, me), taken -> {
+        boolean acquired = awaitAttempt(lock.tryLockAsync(waitMillis, -1, TimeUnit.MILLISECONDS, me), waitMillis, taken -> {
             if (taken) {
                 giveBack(me);
             }
