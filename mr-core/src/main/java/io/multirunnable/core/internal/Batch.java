@@ -184,7 +184,7 @@ final class Batch<T> {
                 }
             }
         } finally {
-            endPart(me, part);
+            endPart(worker, me, part);
         }
     }
 
@@ -219,18 +219,23 @@ final class Batch<T> {
                 complete(part, new WorkerResult<>(worker, part, value, error, start, WorkerResult.nowEpochNanos()));
             }
         } finally {
-            endPart(me, part);
+            endPart(worker, me, part);
         }
     }
 
-    /** Ends a part: see "Interrupting the right task" above. */
-    private void endPart(Thread me, int part) {
+    /**
+     * Ends a part: see "Interrupting the right task" above. {@code worker.partEnding()} runs before the
+     * part is counted done: the count reaching 0 wakes the caller, which may preempt this thread at once
+     * (same core) and go on to close(), so whatever close() waits for must be settled before that wake-up.
+     */
+    private void endPart(Workers.Worker worker, Thread me, int part) {
         // Wait out a canceller that is delivering an interrupt to us right now, then drop whatever
         // interrupt is left: this thread may go on to run another batch's part or a pool job.
         while (!RUNNERS.compareAndSet(runners, part, me, DONE)) {
             Thread.onSpinWait();
         }
         Thread.interrupted();
+        worker.partEnding();
         partDone();
     }
 

@@ -233,14 +233,11 @@ final class LocalExecutor implements SimpleExecutor {
             batch = null;
             single = null;
             if (ownsThreads) {
-                try {
-                    if (task != null) {
-                        ((Batch) b).runOwned(this, part, task);
-                    } else {
-                        b.runPart(this, part, true);
-                    }
-                } finally {
-                    partEnded();
+                // partEnded() runs from partEnding(), inside the batch's last step (see Batch.endPart)
+                if (task != null) {
+                    ((Batch) b).runOwned(this, part, task);
+                } else {
+                    b.runPart(this, part, true);
                 }
             } else {
                 b.runPart(this, part, false);
@@ -276,6 +273,18 @@ final class LocalExecutor implements SimpleExecutor {
         @Override
         AtomicInteger active() {
             return active;
+        }
+
+        /**
+         * Thread-per-task modes: the part leaves {@code running} before its batch counts it done. Otherwise the
+         * caller, woken by the batch and preempting this thread on its core, often reached close() first and
+         * waited on {@code runningLock} for one more wake-up (GREEN_THREAD lifecycle: 46 vs 28 µs raw).
+         */
+        @Override
+        void partEnding() {
+            if (ownsThreads) {
+                partEnded();
+            }
         }
     }
 

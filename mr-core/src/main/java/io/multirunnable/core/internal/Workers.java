@@ -128,6 +128,10 @@ final class Workers {
         /** The executor's or pool's count of workers inside a task. */
         abstract AtomicInteger active();
 
+        /** Called by a batch part's last step, just before the batch counts the part done; nothing by default. */
+        void partEnding() {
+        }
+
         @Override
         public int activeCount() {
             return active().get();
