@@ -132,6 +132,15 @@ final class Backends {
      * exit itself (a batch's close() of a fork-join executor: 10-20 % of its life).
      */
     static boolean awaitDeath(Iterable<? extends Thread> threads) {
+        return awaitDeath(threads, () -> { });
+    }
+
+    /**
+     * {@link #awaitDeath(Iterable)} that also runs {@code onFirstInterrupt} the first time the caller is
+     * interrupted (the thread cache cancels its running tasks then). Its threads may still be running a task
+     * when it is called; the yield phase then costs at most {@value #YIELD_NANOS} ns before {@code join()}.
+     */
+    static boolean awaitDeath(Iterable<? extends Thread> threads, Runnable onFirstInterrupt) {
         boolean interrupted = false;
         long yieldUntil = System.nanoTime() + YIELD_NANOS;
         for (Thread t : threads) {
@@ -145,7 +154,10 @@ final class Backends {
                 try {
                     t.join();
                 } catch (InterruptedException e) {
-                    interrupted = true;
+                    if (!interrupted) {
+                        interrupted = true;
+                        onFirstInterrupt.run();
+                    }
                 }
             }
         }

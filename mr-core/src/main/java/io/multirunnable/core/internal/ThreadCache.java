@@ -147,13 +147,14 @@ final class ThreadCache implements Executor {
     /** The newest idle thread, committed to the queue; the caller unparks it. Lock held, idle not empty. */
     private CachedThread wakeLocked() {
         CachedThread t = idle.pollLast();
-        t.signalled = true;
+        t.committed = true;
         signalled++;
         return t;
     }
 
     /**
-     * Takes the next queued task, or {@code null}; if more stay queued with no thread committed, commits one
+     * Takes the next queued task, or {@code null}; if more stay queued with fewer threads committed than the
+     * bound in the class comment, commits one
      * into {@code baton[0]} (started or unparked by {@link CachedThread#pass} after unlocking). Lock held.
      */
     private Runnable takeLocked(CachedThread[] baton) {
@@ -204,27 +205,14 @@ final class ThreadCache implements Executor {
      */
     void close() {
         stop();
-        boolean interrupted = false;
-        for (CachedThread t : live) {
-            while (t.isAlive()) {
-                try {
-                    t.join();
-                } catch (InterruptedException e) {
-                    if (!interrupted) {
-                        interrupted = true;
-                        shutdownNow();
-                    }
-                }
-            }
-        }
-        if (interrupted) {
+        if (Backends.awaitDeath(live, this::shutdownNow)) {
             Thread.currentThread().interrupt();
         }
     }
 
     private final class CachedThread extends Thread {
         /** Committed to the queue by execute() or a taker, and not yet back under the lock. Guarded by lock. */
-        private boolean signalled = true; // a new thread is started committed
+        private boolean committed = true; // a new thread is started committed
         private final CachedThread[] baton = new CachedThread[1];
 
         CachedThread(String name) {
@@ -236,8 +224,8 @@ final class ThreadCache implements Executor {
             Runnable r;
             lock.lock();
             try {
-                signalled = false;
-                ThreadCache.this.signalled--;
+                committed = false;
+                signalled--;
                 r = takeLocked(baton);
             } finally {
                 lock.unlock();
@@ -268,7 +256,7 @@ final class ThreadCache implements Executor {
                 lock.lock();
                 try {
                     live.remove(t);
-                    ThreadCache.this.signalled--;
+                    signalled--;
                 } finally {
                     lock.unlock();
                 }
@@ -301,10 +289,10 @@ final class ThreadCache implements Executor {
                 boolean over = deadline - System.nanoTime() <= 0;
                 lock.lock();
                 try {
-                    boolean woken = signalled;
+                    boolean woken = committed;
                     if (woken) {
-                        signalled = false;
-                        ThreadCache.this.signalled--;
+                        committed = false;
+                        signalled--;
                     }
                     r = takeLocked(baton);
                     if (r == null && !(shutdown || over)) {
