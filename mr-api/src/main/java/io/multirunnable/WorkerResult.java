@@ -128,7 +128,12 @@ public final class WorkerResult<T> {
         return error;
     }
 
-    /** When the task started (a new {@code Instant} each call). */
+    /**
+     * When the task started (a new {@code Instant} each call). A worker that runs tasks one after another
+     * ({@code map}, a pool's chunk of inputs) reads the clock once per task: a task's start is the end of the
+     * task before it on that worker, so it includes the worker's bookkeeping between the two (tens of
+     * nanoseconds, unless the thread is descheduled right then).
+     */
     public Instant start() {
         return instant(startNanos);
     }

@@ -166,10 +166,11 @@ final class Batch<T> {
                 try {
                     if (pull) {
                         int from;
+                        Workers.Laps laps = new Workers.Laps();
                         while (state == RUNNING && (from = (int) NEXT.getAndAdd(this, grain)) < count) {
                             int to = Math.min(from + grain, count);
                             for (int i = from; i < to && state == RUNNING; i++) {
-                                complete(i, Workers.call(worker, i, work));
+                                complete(i, laps.call(worker, i, work));
                             }
                         }
                     } else {

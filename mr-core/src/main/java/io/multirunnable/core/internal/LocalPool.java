@@ -399,8 +399,9 @@ final class LocalPool implements SimplePool {
             Batch.Work<O> work = i -> f.apply(inputs.get(i - base));
             Workers.Worker previous = Workers.enter(worker);
             try {
+                Workers.Laps laps = new Workers.Laps();
                 for (int k = 0; k < results.length; k++) {
-                    publish(k, Workers.call(worker, base + k, work));
+                    publish(k, laps.call(worker, base + k, work));
                 }
             } finally {
                 Workers.leave(worker, previous);

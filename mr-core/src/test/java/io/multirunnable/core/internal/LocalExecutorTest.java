@@ -235,6 +235,49 @@ class LocalExecutorTest {
         }
     }
 
+    /**
+     * A map worker reads the clock once per task (Workers.Laps): a task's start is the end of the task
+     * before it on that worker. Whatever the timing shortcut, each result must enclose its own task and
+     * one worker's results must not overlap.
+     */
+    @ParameterizedTest
+    @EnumSource(RunningMode.class)
+    void mapTimesEachTaskAroundItsRunWithoutOverlapPerWorker(RunningMode mode) throws Exception {
+        int n = 300;
+        long[] seen = new long[n];
+        try (SimpleExecutor ex = executor(mode, 3)) {
+            List<WorkerResult<Integer>> out = ex.map(i -> {
+                seen[i] = WorkerResult.nowEpochNanos();
+                if (i % 50 == 0) {
+                    Thread.sleep(1);
+                }
+                return i;
+            }, IntStream.range(0, n).boxed().toList());
+            assertTimesEncloseTasks(out, seen);
+        }
+    }
+
+    static void assertTimesEncloseTasks(List<? extends WorkerResult<?>> out, long[] seen) {
+        java.util.Map<Long, List<WorkerResult<?>>> byWorker = new java.util.HashMap<>();
+        for (WorkerResult<?> r : out) {
+            long at = seen[r.index()];
+            assertThat(epochNanos(r.start())).as("start of task %d", r.index()).isLessThanOrEqualTo(at);
+            assertThat(epochNanos(r.end())).as("end of task %d", r.index()).isGreaterThanOrEqualTo(at);
+            byWorker.computeIfAbsent(r.workerId(), k -> new ArrayList<>()).add(r);
+        }
+        for (List<WorkerResult<?>> rs : byWorker.values()) {
+            rs.sort(java.util.Comparator.comparing(WorkerResult::start));
+            for (int k = 1; k < rs.size(); k++) {
+                assertThat(rs.get(k).start()).as("task %d starts after task %d ended on its worker",
+                        rs.get(k).index(), rs.get(k - 1).index()).isAfterOrEqualTo(rs.get(k - 1).end());
+            }
+        }
+    }
+
+    private static long epochNanos(java.time.Instant t) {
+        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+    }
+
     @ParameterizedTest
     @EnumSource(RunningMode.class)
     void runAsyncComposesStagesWithoutBlocking(RunningMode mode) throws Exception {

@@ -30,6 +30,21 @@ class LocalPoolTest {
         return SimplePool.builder(mode).withWorkers(size).withName("p").build();
     }
 
+    /** Pool chunks time their inputs as executor map does (Workers.Laps); see LocalExecutorTest. */
+    @ParameterizedTest
+    @EnumSource(RunningMode.class)
+    void mapTimesEachInputAroundItsRunWithoutOverlapPerWorker(RunningMode mode) throws Exception {
+        int n = 2_000;
+        long[] seen = new long[n];
+        try (SimplePool pool = pool(mode, 3)) {
+            List<WorkerResult<Integer>> out = pool.map(i -> {
+                seen[i] = WorkerResult.nowEpochNanos();
+                return i;
+            }, IntStream.range(0, n).boxed().toList());
+            LocalExecutorTest.assertTimesEncloseTasks(out, seen);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(RunningMode.class)
     void applyAndAsyncApplyReturnResults(RunningMode mode) throws Exception {
