@@ -150,6 +150,107 @@ class FencingTokenTest {
         assertThat(take(other.newRLock(name))).isGreaterThan(rlockAfter);
     }
 
+    /**
+     * A token draw sends the fencing script's text once, then only its SHA; after a {@code SCRIPT FLUSH}
+     * (as after a restart or a fail-over: the server forgets every loaded script) the next draw gets
+     * {@code NOSCRIPT}, loads the text once more and its token is still larger. Every command the server runs
+     * is watched with {@code MONITOR} on the test's own server.
+     */
+    @Test
+    void drawsSendTheScriptTextOnceAndReloadItAfterScriptFlush() throws Exception {
+        RedisSync sync = ownServer();
+        String name = RedisTestSupport.unique("fence-sha");
+        Lock lock = sync.newLock(name);
+        RLock rlock = sync.newRLock(name);
+        try (Monitor monitor = new Monitor(port)) {
+            long lockToken = take(lock);
+            long rlockToken = take(rlock);
+            for (int i = 0; i < 10; i++) {
+                long t = take(lock);
+                assertThat(t).isGreaterThan(lockToken);
+                lockToken = t;
+                t = take(rlock);
+                assertThat(t).isGreaterThan(rlockToken);
+                rlockToken = t;
+            }
+            List<String> before = monitor.upTo(sync, "before-flush");
+
+            sync.backend().client().getScript(StringCodec.INSTANCE).scriptFlush();
+
+            long lockAfter = take(lock);
+            long rlockAfter = take(rlock);
+            assertThat(lockAfter).as("Lock token after SCRIPT FLUSH").isGreaterThan(lockToken);
+            assertThat(rlockAfter).as("RLock token after SCRIPT FLUSH").isGreaterThan(rlockToken);
+            for (int i = 0; i < 5; i++) {
+                long t = take(lock);
+                assertThat(t).isGreaterThan(lockAfter);
+                lockAfter = t;
+            }
+            List<String> after = monitor.upTo(sync, "after-flush");
+            // the server had no script at first: the first draw sent the text (EVALSHA, NOSCRIPT, SCRIPT LOAD, EVALSHA), no other did
+            assertThat(draws(before)).as("draws seen by MONITOR").isEqualTo(22);
+            assertThat(scriptTexts(before)).as("the fencing script's text sent for 22 draws").isEqualTo(1);
+            assertThat(draws(after)).as("draws seen by MONITOR").isEqualTo(7);
+            assertThat(scriptTexts(after)).as("the fencing script's text sent again once after SCRIPT FLUSH").isEqualTo(1);
+        }
+    }
+
+    /** Fencing draws among MONITOR lines: the {@code TIME} call the script makes ({@code [0 lua] "TIME"}). */
+    private static long draws(List<String> lines) {
+        return lines.stream().filter(l -> l.contains(" lua] \"TIME\"")).count();
+    }
+
+    /** Commands that carry the fencing script's text (EVAL or SCRIPT LOAD), not just its SHA. */
+    private static long scriptTexts(List<String> lines) {
+        return lines.stream().filter(l -> l.contains("redis.call('TIME')")).count();
+    }
+
+    /** A {@code MONITOR} connection: every command the server runs, one line each (script text escaped). */
+    private static final class Monitor implements AutoCloseable {
+        private final Socket socket;
+        private final java.util.concurrent.LinkedBlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+
+        Monitor(int port) throws IOException {
+            socket = new Socket("127.0.0.1", port);
+            socket.getOutputStream().write("MONITOR\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(in.readLine()).isEqualTo("+OK");
+            Thread.ofPlatform().daemon().name("redis-monitor").start(() -> {
+                try {
+                    for (String line = in.readLine(); line != null; line = in.readLine()) {
+                        lines.add(line);
+                    }
+                } catch (IOException closed) {
+                    // the test closed the socket
+                }
+            });
+        }
+
+        /**
+         * The lines since the previous call, up to a marker command sent now through {@code sync}'s client:
+         * MONITOR shows commands in the order the server runs them, so every earlier draw is among them.
+         */
+        List<String> upTo(RedisSync sync, String marker) throws InterruptedException {
+            String key = RedisTestSupport.unique("monitor-" + marker);
+            sync.backend().client().getBucket(key, StringCodec.INSTANCE).get();
+            List<String> seen = new ArrayList<>();
+            while (true) {
+                String line = lines.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                assertThat(line).as("MONITOR line up to the marker " + key).isNotNull();
+                if (line.contains("\"GET\" \"" + key + "\"")) {
+                    return seen;
+                }
+                seen.add(line);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
     /** The server answers again after a restart (Redisson reconnects in the background). */
     private static <T> T awaitAnswer(Supplier<T> call) throws InterruptedException {
         long until = System.nanoTime() + WAIT.toNanos();

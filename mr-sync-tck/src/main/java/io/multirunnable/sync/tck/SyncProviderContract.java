@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -48,14 +49,18 @@ import net.jqwik.api.constraints.Size;
  *
  * <p>The semantics ({@code @Example}s): exact messages of a release without a hold, RLock and
  * Condition ownership, a BoundedSemaphore's over-release, typed timeouts, guards that release once,
- * interruptible waits that take nothing, Event and Condition wake-ups. The bounds ({@code @Property}s,
+ * interruptible waits that take nothing, a waiter interrupted as the holder releases (it gets the
+ * primitive and gives it back, or throws; either way the primitive ends free, no permit lost), Event
+ * and Condition wake-ups. The bounds ({@code @Property}s,
  * over random permit counts, worker counts, usage styles and thread interleavings): never more
  * holders than permits, every permit given back, over-releases that always throw, mutual exclusion
  * of Lock, RLock and a Condition's lock, and RLock re-entry counting.
  *
  * <p>A distributed provider returns a second client of the same backend from
  * {@link #otherClient()}; workers then alternate between handles of both clients, so every try
- * also mixes "processes". An in-process provider's workers share one handle.
+ * also mixes "processes". An in-process provider's workers share one handle. A provider that gives back
+ * what an interrupted waiter's attempt took only after its acquire has thrown (a remote command already
+ * sent) says how long that may take in {@link #interruptedAttemptGiveBack()}.
  * Names are unique per test ({@link #unique(String)}), so a shared backend is fine.
  *
  * <p>Tries per property: jqwik's {@code jqwik.tries.default} (the default is 1,000; a provider whose
@@ -626,6 +631,149 @@ public abstract class SyncProviderContract {
                 busy.release();
                 return null;
             })).as(busy.name()).isNull();
+        }
+    }
+
+    /**
+     * When the interrupt lands in each round of {@link #waiterInterruptedWhileTheHolderReleasesLeavesItFree()},
+     * in microseconds after the holder starts releasing; a negative value means the holder starts releasing
+     * that long after the interrupt. Spread over the time a release and a woken waiter's attempt take (a few
+     * round trips for a remote provider), so the interrupt lands before, during and after the waiter's
+     * attempt. One round per value and kind of primitive.
+     */
+    private static final long[] INTERRUPT_AFTER_RELEASE_MICROS = {
+        -100, 0, 20, 50, 100, 200, 300, 500, 700, 1_000, 1_300, 1_600, 2_000, 2_500, 3_000, 4_000, 5_000, 6_500, 8_000, 10_000};
+
+    /**
+     * How long a primitive may still be taken after an interrupted waiter's acquire has thrown, while the
+     * provider gives back what an attempt already under way took: a remote provider's command may already
+     * be on the wire when the interrupt lands, its reply then takes the primitive, and the provider gives it
+     * back a round trip or two later. Keep it well below the provider's lease (or lock watchdog), so that a
+     * hold left behind, freed only when its lease runs out, still fails
+     * {@link #waiterInterruptedWhileTheHolderReleasesLeavesItFree()}.
+     *
+     * @return the longest give-back; default zero: nothing is left taken once an acquire has thrown
+     * @since 0.2
+     */
+    protected Duration interruptedAttemptGiveBack() {
+        return Duration.ZERO;
+    }
+
+    /**
+     * A waiter interrupted at about the moment the holder releases, on a Lock, RLock, Semaphore and
+     * BoundedSemaphore (2 permits, both held), and Condition, 20 rounds each with the interrupt landing
+     * from just before to 10 ms after the release starts, each round one of the three waits
+     * ({@code acquire()}, {@code tryAcquire(1 h)}, {@code acquire(1 h)}): the waiter either acquires it,
+     * and then releases it (the interrupt flag possibly set, as in a cancelled worker's guard), or throws
+     * {@link InterruptedException}; nothing else. Either way the primitive then ends entirely free: a new
+     * thread takes every permit with {@code tryAcquire()} at once (or, with a non-zero
+     * {@link #interruptedAttemptGiveBack()}, within it), through each client. A provider whose interrupted
+     * attempt keeps what it took as the interrupt landed, until a lease runs out or for ever, fails here.
+     *
+     * @throws Exception if a thread fails or deadlocks
+     */
+    @Example
+    public void waiterInterruptedWhileTheHolderReleasesLeavesItFree() throws Exception {
+        for (String kind : List.of("Lock", "RLock", "Semaphore", "BoundedSemaphore", "Condition")) {
+            int permits = kind.endsWith("Semaphore") ? 2 : 1;
+            for (int round = 0; round < INTERRUPT_AFTER_RELEASE_MICROS.length; round++) {
+                String name = unique("race-" + kind);
+                Function<SyncProvider, Acquirable> sameName = p -> switch (kind) {
+                    case "Semaphore" -> p.newSemaphore(name, permits);
+                    case "BoundedSemaphore" -> p.newBoundedSemaphore(name, permits);
+                    default -> mutex(p, kind, name);
+                };
+                interruptAsTheHolderReleases(sameName, permits, round,
+                        kind + " '" + name + "' (round " + round + ": interrupt " + INTERRUPT_AFTER_RELEASE_MICROS[round]
+                                + " us after the release starts)");
+            }
+        }
+    }
+
+    /** One round of {@link #waiterInterruptedWhileTheHolderReleasesLeavesItFree()}. */
+    private void interruptAsTheHolderReleases(Function<SyncProvider, Acquirable> sameName, int permits, int round,
+                                              String what) throws Exception {
+        Acquirable mine = sameName.apply(provider());
+        Acquirable waiterHandle = handle(round, mine, sameName);
+        long interruptAfter = TimeUnit.MICROSECONDS.toNanos(INTERRUPT_AFTER_RELEASE_MICROS[round]);
+        // the holder and the interrupter (this thread) leave the barrier together, then each waits its offset
+        CyclicBarrier go = new CyclicBarrier(2);
+        CountDownLatch held = new CountDownLatch(1);
+        CompletableFuture<Throwable> holderDone = new CompletableFuture<>();
+        Thread holder = Thread.ofPlatform().name("holder").start(() -> {
+            try {
+                for (int i = 0; i < permits; i++) {
+                    mine.acquire();
+                }
+                held.countDown();
+                go.await(DEADLOCK_SECONDS, TimeUnit.SECONDS);
+                spin(-interruptAfter);
+                for (int i = 0; i < permits; i++) {
+                    mine.release();
+                }
+                holderDone.complete(null);
+            } catch (Throwable e) {
+                holderDone.complete(e);
+            }
+        });
+        assertThat(held.await(DEADLOCK_SECONDS, TimeUnit.SECONDS)).as(() -> what + ": the holder acquired (holder: " + holderDone.getNow(null) + ")").isTrue();
+        CompletableFuture<String> outcome = new CompletableFuture<>();
+        Thread waiter = Thread.ofPlatform().name("waiter").start(() -> {
+            try {
+                boolean acquired = switch (round % 3) {
+                    case 0 -> waiterHandle.acquire() != null;
+                    case 1 -> waiterHandle.tryAcquire(Duration.ofHours(1));
+                    default -> waiterHandle.acquire(Duration.ofHours(1)) != null;
+                };
+                if (!acquired) {
+                    outcome.complete("returned without acquiring and without an InterruptedException");
+                    return;
+                }
+                waiterHandle.release();
+                outcome.complete("acquired and released");
+            } catch (InterruptedException e) {
+                outcome.complete("interrupted");
+            } catch (Throwable e) {
+                outcome.complete("failed: " + e);
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLOCK_SECONDS);
+        while (waiter.getState() != Thread.State.WAITING && waiter.getState() != Thread.State.TIMED_WAITING
+                && !outcome.isDone() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        go.await(DEADLOCK_SECONDS, TimeUnit.SECONDS);
+        spin(interruptAfter);
+        waiter.interrupt();
+        assertThat(outcome.get(DEADLOCK_SECONDS, TimeUnit.SECONDS)).as(what + ": the waiter")
+                .isIn("acquired and released", "interrupted");
+        waiter.join();
+        assertThat(holderDone.get(DEADLOCK_SECONDS, TimeUnit.SECONDS)).as(what + ": the holder").isNull();
+        holder.join();
+        // nothing is left taken: a new thread takes every permit, through each client's handle
+        Duration giveBack = interruptedAttemptGiveBack();
+        for (Acquirable fresh : List.of(mine, handle(1, mine, sameName))) {
+            assertThat(onOtherThread(() -> {
+                int taken = 0;
+                try {
+                    while (taken < permits && (giveBack.isZero() ? fresh.tryAcquire() : fresh.tryAcquire(giveBack))) {
+                        taken++;
+                    }
+                } finally {
+                    for (int i = 0; i < taken; i++) {
+                        fresh.release();
+                    }
+                }
+                return taken == permits ? null : "only " + taken + " of " + permits + " permits free";
+            })).as(what + ": free afterwards").isNull();
+        }
+    }
+
+    /** Busy-waits {@code nanos} (nothing if not positive): finer than a sleep, for short offsets. */
+    private static void spin(long nanos) {
+        long end = System.nanoTime() + nanos;
+        while (nanos > 0 && System.nanoTime() - end < 0) {
+            Thread.onSpinWait();
         }
     }
 

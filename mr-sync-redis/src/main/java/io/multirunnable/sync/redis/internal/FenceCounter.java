@@ -18,6 +18,11 @@ import org.redisson.client.codec.StringCodec;
  * round trip and no lock is taken a million times a second. The clock is read with {@code TIME} inside the
  * script, so every process uses the same (the server's) clock. Kept as a string of digits, so an older
  * plain counter under the same key is simply overtaken by the clock.
+ *
+ * <p>The script travels by its SHA: {@code RScript.eval} goes through Redisson's script cache, which
+ * {@link RedisBackend#connect} turns on ({@code EVALSHA} first; on {@code NOSCRIPT}, when the server has
+ * forgotten its scripts after a restart, a fail-over or {@code SCRIPT FLUSH}, {@code SCRIPT LOAD} with the
+ * text, then {@code EVALSHA} again). So the text is sent only the first time after the server lost it.
  */
 final class FenceCounter {
     /**
