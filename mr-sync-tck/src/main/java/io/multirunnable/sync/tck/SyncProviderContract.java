@@ -623,9 +623,11 @@ public abstract class SyncProviderContract {
             }
             done.countDown();
             holder.join();
-            // the interrupted waiters took nothing: the primitive is free for another thread
+            // the interrupted waiters took nothing: the primitive is free for another thread at once, or within
+            // the provider's give-back time; not merely after a lease (30 s by default) has run out
+            Duration giveBack = interruptedAttemptGiveBack();
             assertThat(onOtherThread(() -> {
-                if (!busy.tryAcquire(Duration.ofSeconds(DEADLOCK_SECONDS))) {
+                if (!(giveBack.isZero() ? busy.tryAcquire() : busy.tryAcquire(giveBack))) {
                     return "still taken";
                 }
                 busy.release();
@@ -650,7 +652,8 @@ public abstract class SyncProviderContract {
      * be on the wire when the interrupt lands, its reply then takes the primitive, and the provider gives it
      * back a round trip or two later. Keep it well below the provider's lease (or lock watchdog), so that a
      * hold left behind, freed only when its lease runs out, still fails
-     * {@link #waiterInterruptedWhileTheHolderReleasesLeavesItFree()}.
+     * {@link #waiterInterruptedWhileTheHolderReleasesLeavesItFree()} and
+     * {@link #waitingIsInterruptibleAndTakesNothing()}.
      *
      * @return the longest give-back; default zero: nothing is left taken once an acquire has thrown
      * @since 0.2
