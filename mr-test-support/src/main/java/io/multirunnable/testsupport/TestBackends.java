@@ -276,12 +276,24 @@ public final class TestBackends {
         }
     }
 
-    private static String probeJdbc(String url) {
-        DriverManager.setLoginTimeout(3);
+    /**
+     * Seconds a probe may take to log in and validate. A refused connection fails at once whatever this is;
+     * 3 s was too short for a MariaDB login on a loaded 2-core machine (a test failed under
+     * MR_REQUIRE_DATABASES=true while other builds ran).
+     */
+    private static final int PROBE_SECONDS = 10;
+
+    static String probeJdbc(String url) {
+        // DriverManager's login timeout is global: set it for the probe only, so that the tests' own
+        // connections keep their drivers' defaults
+        int previous = DriverManager.getLoginTimeout();
+        DriverManager.setLoginTimeout(PROBE_SECONDS);
         try (Connection c = DriverManager.getConnection(url)) {
-            return c.isValid(3) ? null : "connection not valid";
+            return c.isValid(PROBE_SECONDS) ? null : "connection not valid";
         } catch (SQLException e) {
             return e.toString();
+        } finally {
+            DriverManager.setLoginTimeout(previous);
         }
     }
 

@@ -48,4 +48,17 @@ class TestBackendsTest {
         assertThat(new Located(null, "local server", "refused").expected()).isTrue();
         assertThat(new Located("jdbc:h2:mem:x", "explicit URL", null).available()).isTrue();
     }
+
+    /** Regression: the probe set DriverManager's global login timeout to 3 s for every later connection. */
+    @Test
+    void aProbeLeavesDriverManagersLoginTimeoutAsItWas() {
+        int before = java.sql.DriverManager.getLoginTimeout();
+        try {
+            java.sql.DriverManager.setLoginTimeout(0);
+            assertThat(TestBackends.probeJdbc("jdbc:no-such-driver://127.0.0.1/x")).contains("No suitable driver");
+            assertThat(java.sql.DriverManager.getLoginTimeout()).isZero();
+        } finally {
+            java.sql.DriverManager.setLoginTimeout(before);
+        }
+    }
 }
