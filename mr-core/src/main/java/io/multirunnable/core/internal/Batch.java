@@ -194,7 +194,7 @@ final class Batch<T> {
      * called directly, in one frame. A parked virtual thread's frames are copied into a heap stack chunk,
      * so each frame between the thread's entry and the task costs bytes per worker (100,000 workers sleeping
      * = 100,000 chunks); this path has two (the part's run and this) where runPart has four. What it does
-     * is runPart's fixed branch with {@link Workers#call} written out.
+     * is runPart's fixed branch with {@link Workers#call} written out (the failure kept by {@link Workers#kept}).
      */
     void runOwned(Workers.Worker worker, int part, Callable<? extends T> task) {
         Thread me = Thread.currentThread();
@@ -207,13 +207,8 @@ final class Batch<T> {
                 Throwable error = null;
                 try {
                     value = task.call();
-                } catch (VirtualMachineError fatal) {
-                    if (!(fatal instanceof StackOverflowError)) {
-                        throw fatal;
-                    }
-                    error = fatal;
                 } catch (Throwable t) {
-                    error = t;
+                    error = Workers.kept(t);
                 } finally {
                     Workers.leaveOwned(worker);
                 }

@@ -104,18 +104,26 @@ final class Workers {
             Throwable error = null;
             try {
                 value = work.call(index);
-            } catch (VirtualMachineError fatal) {
-                if (!(fatal instanceof StackOverflowError)) {
-                    throw fatal;
-                }
-                error = fatal;
             } catch (Throwable t) {
-                error = t;
+                error = kept(t);
             }
             long end = WorkerResult.nowEpochNanos();
             lap = end;
             return new WorkerResult<>(worker, index, value, error, start, end);
         }
+    }
+
+    /**
+     * What a task threw, to keep in its result; rethrows JVM-fatal errors other than a stack overflow (after
+     * an out-of-memory or internal error the JVM cannot be trusted to go on; a stack overflow is the task's
+     * own, and its frames are already unwound). Called from the catch block, so it adds no frame under a
+     * running task.
+     */
+    static Throwable kept(Throwable t) {
+        if (t instanceof VirtualMachineError fatal && !(fatal instanceof StackOverflowError)) {
+            throw fatal;
+        }
+        return t;
     }
 
     /** Makes {@code worker} the calling thread's context and counts it active; returns the context to restore. */

@@ -257,6 +257,23 @@ class LocalExecutorTest {
         }
     }
 
+    /** A stack overflow is the task's own failure, kept in its result (Workers.kept); the executor goes on. */
+    @ParameterizedTest
+    @EnumSource(RunningMode.class)
+    void aStackOverflowIsKeptInTheResult(RunningMode mode) throws Exception {
+        try (SimpleExecutor ex = executor(mode, 2)) {
+            assertThat(ex.run(() -> recurse(0))).allSatisfy(r -> assertThat(r.error()).isInstanceOf(StackOverflowError.class));
+            List<WorkerResult<Integer>> mapped = ex.map(i -> i == 3 ? recurse(0) : i, IntStream.range(0, 6).boxed().toList());
+            assertThat(mapped.get(3).error()).isInstanceOf(StackOverflowError.class);
+            assertThat(mapped).filteredOn(WorkerResult::isSuccessful).extracting(WorkerResult::value).containsExactly(0, 1, 2, 4, 5);
+            assertThat(ex.run(() -> 7)).extracting(WorkerResult::value).containsExactly(7, 7);
+        }
+    }
+
+    private static int recurse(int depth) {
+        return recurse(depth + 1) + 1;
+    }
+
     static void assertTimesEncloseTasks(List<? extends WorkerResult<?>> out, long[] seen) {
         java.util.Map<Long, List<WorkerResult<?>>> byWorker = new java.util.HashMap<>();
         for (WorkerResult<?> r : out) {
