@@ -50,6 +50,8 @@ public final class NamedSql {
     }
 
     private static final Map<Key, NamedSql> CACHE = new ConcurrentHashMap<>();
+    /** Held to add to or evict from {@link #CACHE}, so that it never holds more than {@link #CACHE_SIZE}. */
+    private static final Object CACHE_WRITE = new Object();
 
     private final String original;
     private final String jdbcSql;
@@ -71,15 +73,21 @@ public final class NamedSql {
             return cached;
         }
         NamedSql parsed = parse(sql, dialect);
-        if (CACHE.size() >= CACHE_SIZE) {
-            // loop: threads evicting at the same time may pick the same entry; each makes room for its own put
-            Iterator<Key> it = CACHE.keySet().iterator();
-            while (CACHE.size() >= CACHE_SIZE && it.hasNext()) {
+        // Misses write under one lock, hits stay lock-free. Unlocked, threads evicting at once could each see
+        // room (size() is a sum of striped counters, and a key-set iterator misses entries added behind it),
+        // and the cache grew past its bound: 1,051 entries for a bound of 1,024 with 16 threads (NamedSqlTest).
+        synchronized (CACHE_WRITE) {
+            NamedSql raced = CACHE.get(key);
+            if (raced != null) {
+                return raced; // another thread parsed the same SQL meanwhile: keep one instance per key
+            }
+            if (CACHE.size() >= CACHE_SIZE) {
+                Iterator<Key> it = CACHE.keySet().iterator();
                 it.next();
                 it.remove();
             }
+            CACHE.put(key, parsed);
         }
-        CACHE.put(key, parsed);
         return parsed;
     }
 
