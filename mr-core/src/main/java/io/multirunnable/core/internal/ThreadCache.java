@@ -107,7 +107,7 @@ final class ThreadCache implements Executor {
             queue.addLast(task);
             if (idle.isEmpty()) {
                 fresh = newThreadLocked();
-            } else if (signalled < Math.min(queue.size(), AWAKE)) {
+            } else if (wantsCommitLocked()) {
                 wake = wakeLocked();
             }
         } finally {
@@ -144,6 +144,14 @@ final class ThreadCache implements Executor {
         return t;
     }
 
+    /**
+     * The bound in the class comment: fewer threads committed than tasks queued and than processors (so also
+     * false when the queue is empty). Lock held.
+     */
+    private boolean wantsCommitLocked() {
+        return signalled < Math.min(queue.size(), AWAKE);
+    }
+
     /** The newest idle thread, committed to the queue; the caller unparks it. Lock held, idle not empty. */
     private CachedThread wakeLocked() {
         CachedThread t = idle.pollLast();
@@ -159,7 +167,7 @@ final class ThreadCache implements Executor {
      */
     private Runnable takeLocked(CachedThread[] baton) {
         Runnable r = queue.pollFirst();
-        if (r != null && !queue.isEmpty() && signalled < Math.min(queue.size(), AWAKE)) {
+        if (r != null && wantsCommitLocked()) {
             baton[0] = idle.isEmpty() ? newThreadLocked() : wakeLocked();
         }
         return r;
